@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# make demo: start the sandbox on loopback, apply examples/quickstart with the
+# locally built provider (offline init), print the outputs, show that a second
+# plan is empty, destroy, stop the sandbox.
+set -euo pipefail
+: "${SANDBOX_ADDR:?}" "${PLUGIN_DIR:?}" "${BUILD_DIR:?}"
+root=$(cd "$(dirname "$0")/.." && pwd)
+work="$BUILD_DIR/demo"
+log="$BUILD_DIR/sandbox.log"
+
+rm -rf "$work" && mkdir -p "$work"
+cp "$root"/examples/quickstart/*.tf "$work"/
+
+"$root/bin/openbanking-sandbox" -addr "$SANDBOX_ADDR" >"$log" 2>&1 &
+sandbox_pid=$!
+trap 'kill $sandbox_pid 2>/dev/null || true; wait $sandbox_pid 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 100); do
+  grep -q '^ready: ' "$log" && break
+  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$log"; echo "the sandbox did not start" >&2; exit 1; }
+  sleep 0.1
+done
+grep -q '^ready: ' "$log" || { cat "$log"; echo "the sandbox did not become ready" >&2; exit 1; }
+cat "$log"
+
+export OBP_URL="http://$SANDBOX_ADDR"
+export OBP_USERNAME=sandbox.admin OBP_PASSWORD=Sandbox-Admin-Pass-1 OBP_CONSUMER_KEY=sandbox-consumer-key-0001
+
+tf() { terraform -chdir="$work" "$@"; }
+echo "== terraform init (offline, provider from $PLUGIN_DIR)"
+tf init -input=false -plugin-dir="$PLUGIN_DIR"
+echo "== terraform apply"
+tf apply -input=false -auto-approve
+echo "== outputs"
+tf output
+echo "== second plan (must be empty)"
+set +e
+tf plan -input=false -detailed-exitcode
+plan_status=$?
+set -e
+if [ "$plan_status" -ne 0 ]; then
+  echo "the second plan is not empty (terraform plan exit code $plan_status)" >&2
+  exit 1
+fi
+echo "== terraform destroy"
+tf destroy -input=false -auto-approve
+echo "demo finished: apply, empty second plan and destroy all succeeded"

@@ -1,0 +1,69 @@
+# Quick start: one customer on the OBP sandbox (make demo), read back through
+# the data sources. The provider is configured from OBP_* environment variables.
+terraform {
+  required_providers {
+    openbanking = {
+      source = "openbanking/openbanking"
+    }
+  }
+}
+
+provider "openbanking" {}
+
+data "openbanking_banks" "all" {}
+
+locals {
+  bank_id = data.openbanking_banks.all.banks[0].id
+}
+
+resource "openbanking_customer" "ada" {
+  bank_id             = local.bank_id
+  customer_number     = "QS-0001"
+  legal_name          = "Ada Example"
+  mobile_phone_number = "+44 7700 900123"
+  email               = "ada@example.com"
+  date_of_birth       = "1990-05-17"
+  title               = "Dr"
+  relationship_status = "single"
+  employment_status   = "employed"
+
+  face_image = {
+    url  = "https://example.com/ada.png"
+    date = "2024-01-15"
+  }
+
+  credit_rating = {
+    rating = "A"
+    source = "Example Bureau"
+  }
+
+  credit_limit = {
+    currency = "EUR"
+    amount   = "5000"
+  }
+}
+
+data "openbanking_customer" "ada_by_number" {
+  bank_id         = openbanking_customer.ada.bank_id
+  customer_number = openbanking_customer.ada.customer_number
+}
+
+output "banks" {
+  value = [for b in data.openbanking_banks.all.banks : "${b.id}: ${b.full_name}"]
+}
+
+output "customer" {
+  value = {
+    customer_id     = openbanking_customer.ada.customer_id
+    customer_number = openbanking_customer.ada.customer_number
+    legal_name      = openbanking_customer.ada.legal_name
+    credit_limit    = "${openbanking_customer.ada.credit_limit.amount} ${openbanking_customer.ada.credit_limit.currency}"
+  }
+}
+
+output "customer_read_back" {
+  value = {
+    customer_id   = data.openbanking_customer.ada_by_number.customer_id
+    date_of_birth = data.openbanking_customer.ada_by_number.date_of_birth
+  }
+}

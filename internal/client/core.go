@@ -1,0 +1,250 @@
+// Package client is the HTTP core shared by every API client of the provider:
+// one pooled transport, an authentication hook, JSON encoding, retries of
+// idempotent requests, typed API errors and request logging through tflog.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// Authenticator adds credentials to requests and renews them when the server refuses them.
+type Authenticator interface {
+	// Authorize adds credentials to req. It returns the credential it used, so
+	// that Renew can tell whether another request renewed it in the meantime.
+	Authorize(ctx context.Context, req *http.Request) (string, error)
+	// Renew replaces the credential used, once it has been refused. It returns
+	// false when the credential cannot be renewed (for example a fixed token).
+	Renew(ctx context.Context, used string) (bool, error)
+}
+
+// ErrorDecoder turns a non-2xx answer into an error, usually an *APIError.
+type ErrorDecoder func(method, path string, status int, header http.Header, body []byte) error
+
+// Core sends requests to one API.
+type Core struct {
+	http          *http.Client
+	baseURL       *url.URL
+	userAgent     string
+	maxRetries    int
+	auth          Authenticator
+	decodeError   ErrorDecoder
+	isAuthFailure func(*APIError) bool
+}
+
+// CoreOptions configure a Core.
+type CoreOptions struct {
+	UserAgent  string
+	MaxRetries int
+	Auth       Authenticator
+	// DecodeError defaults to DecodeMessageError.
+	DecodeError ErrorDecoder
+	// IsAuthFailure tells whether a refused credential should be renewed; defaults to HTTP 401.
+	IsAuthFailure func(*APIError) bool
+}
+
+// Request is one API call. Path is relative to the base URL and already escaped.
+type Request struct {
+	Method string
+	Path   string
+	Query  url.Values
+	Header http.Header
+	Body   any
+	// NoAuth skips the Authenticator (used by login requests).
+	NoAuth bool
+}
+
+// NewCore returns a Core for the API at baseURL.
+func NewCore(httpClient *http.Client, baseURL string, opts CoreOptions) (*Core, error) {
+	u, err := url.Parse(strings.TrimRight(baseURL, "/"))
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("invalid URL %q: want scheme://host[:port]", baseURL)
+	}
+	if opts.DecodeError == nil {
+		opts.DecodeError = DecodeMessageError
+	}
+	if opts.IsAuthFailure == nil {
+		opts.IsAuthFailure = func(e *APIError) bool { return e.StatusCode == http.StatusUnauthorized }
+	}
+	return &Core{
+		http: httpClient, baseURL: u, userAgent: opts.UserAgent, maxRetries: opts.MaxRetries,
+		auth: opts.Auth, decodeError: opts.DecodeError, isAuthFailure: opts.IsAuthFailure,
+	}, nil
+}
+
+// BaseURL returns the API's base URL.
+func (c *Core) BaseURL() string { return c.baseURL.String() }
+
+// Do sends req and decodes a JSON answer into out (when out is not nil).
+// A refused credential is renewed once; idempotent requests are retried on
+// 429, 502, 503, 504 and connection errors.
+func (c *Core) Do(ctx context.Context, req Request, out any) error {
+	body, err := encodeBody(req.Body)
+	if err != nil {
+		return err
+	}
+	renewed := false
+	for {
+		used, resp, err := c.send(ctx, req, body)
+		if err != nil {
+			return err
+		}
+		apiErr, isAPIErr := AsAPIError(resp.err)
+		if isAPIErr && !renewed && !req.NoAuth && c.auth != nil && c.isAuthFailure(apiErr) {
+			renewed = true
+			ok, rerr := c.auth.Renew(ctx, used)
+			if rerr != nil {
+				return rerr
+			}
+			if ok {
+				continue
+			}
+		}
+		if resp.err != nil {
+			return resp.err
+		}
+		return decodeBody(req, resp, out)
+	}
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+	err    error
+}
+
+// send performs the request with retries and returns the credential used.
+func (c *Core) send(ctx context.Context, req Request, body []byte) (string, *response, error) {
+	for attempt := 0; ; attempt++ {
+		used, resp, err := c.attempt(ctx, req, body, attempt)
+		wait, retry := c.retryAfter(req.Method, resp, err, attempt)
+		if !retry {
+			return used, resp, err
+		}
+		tflog.Debug(ctx, "retrying API request", map[string]any{
+			"method": req.Method, "path": req.Path, "attempt": attempt + 1, "wait_ms": wait.Milliseconds(),
+		})
+		if err := sleep(ctx, wait); err != nil {
+			return used, resp, err
+		}
+	}
+}
+
+func (c *Core) attempt(ctx context.Context, req Request, body []byte, attempt int) (string, *response, error) {
+	httpReq, err := c.newRequest(ctx, req, body)
+	if err != nil {
+		return "", nil, err
+	}
+	used := ""
+	if !req.NoAuth && c.auth != nil {
+		if used, err = c.auth.Authorize(ctx, httpReq); err != nil {
+			return "", nil, err
+		}
+	}
+	start := time.Now()
+	httpResp, err := c.http.Do(httpReq)
+	if err != nil {
+		logRequest(ctx, req, 0, "", time.Since(start), attempt)
+		return used, nil, fmt.Errorf("%s %s: %w", req.Method, req.Path, err)
+	}
+	defer httpResp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(httpResp.Body, maxBodyBytes))
+	if err != nil {
+		return used, nil, fmt.Errorf("%s %s: reading response: %w", req.Method, req.Path, err)
+	}
+	resp := &response{status: httpResp.StatusCode, header: httpResp.Header, body: data}
+	if httpResp.StatusCode < 200 || httpResp.StatusCode > 299 {
+		resp.err = c.decodeError(req.Method, req.Path, httpResp.StatusCode, httpResp.Header, data)
+	}
+	code := ""
+	if apiErr, ok := AsAPIError(resp.err); ok {
+		code = apiErr.Code
+	}
+	logRequest(ctx, req, resp.status, code, time.Since(start), attempt)
+	return used, resp, nil
+}
+
+const maxBodyBytes = 32 << 20
+
+func (c *Core) newRequest(ctx context.Context, req Request, body []byte) (*http.Request, error) {
+	u, err := url.Parse(c.baseURL.String() + req.Path)
+	if err != nil {
+		return nil, fmt.Errorf("invalid request path %q: %w", req.Path, err)
+	}
+	if len(req.Query) > 0 {
+		u.RawQuery = req.Query.Encode()
+	}
+	var reader io.Reader
+	if body != nil {
+		reader = bytes.NewReader(body)
+	}
+	httpReq, err := http.NewRequestWithContext(ctx, req.Method, u.String(), reader)
+	if err != nil {
+		return nil, err
+	}
+	for k, vs := range req.Header {
+		httpReq.Header[k] = vs
+	}
+	httpReq.Header.Set("Accept", "application/json")
+	if body != nil {
+		httpReq.Header.Set("Content-Type", "application/json")
+	}
+	if c.userAgent != "" {
+		httpReq.Header.Set("User-Agent", c.userAgent)
+	}
+	return httpReq, nil
+}
+
+func encodeBody(v any) ([]byte, error) {
+	if v == nil {
+		return nil, nil
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encoding request body: %w", err)
+	}
+	return data, nil
+}
+
+func decodeBody(req Request, resp *response, out any) error {
+	if out == nil || len(bytes.TrimSpace(resp.body)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(resp.body, out); err != nil {
+		return fmt.Errorf("%s %s: HTTP %d with a body that is not the expected JSON (%v): %s",
+			req.Method, req.Path, resp.status, err, snippet(resp.body))
+	}
+	return nil
+}
+
+func logRequest(ctx context.Context, req Request, status int, code string, d time.Duration, attempt int) {
+	fields := map[string]any{
+		"method": req.Method, "path": req.Path, "status": status, "duration_ms": d.Milliseconds(),
+	}
+	if code != "" {
+		fields["api_code"] = code
+	}
+	if attempt > 0 {
+		fields["attempt"] = attempt + 1
+	}
+	tflog.Debug(ctx, "API request", fields)
+}
+
+// snippet returns the start of a body for error messages.
+func snippet(body []byte) string {
+	s := strings.Join(strings.Fields(string(body)), " ")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}

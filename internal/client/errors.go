@@ -1,0 +1,76 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// APIError is a non-2xx answer from an API. Code is the first API error code in
+// the message (for OBP, e.g. "OBP-30046"); Codes lists every code of a chained
+// message ("OBP-50200: … <- OBP-30310: …") in order.
+type APIError struct {
+	Method     string
+	Path       string
+	StatusCode int
+	Code       string
+	Codes      []string
+	Message    string
+}
+
+func (e *APIError) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = http.StatusText(e.StatusCode)
+	}
+	return fmt.Sprintf("%s %s returned HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
+}
+
+// HasCode reports whether any code of the error chain equals code.
+func (e *APIError) HasCode(code string) bool {
+	for _, c := range e.Codes {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+var obpCode = regexp.MustCompile(`OBP-\d{5}`)
+
+// ParseCodes returns the OBP-style codes found in message, in order.
+func ParseCodes(message string) []string {
+	return obpCode.FindAllString(message, -1)
+}
+
+// NewAPIError builds an APIError from a status and an error message.
+func NewAPIError(method, path string, status int, message string) *APIError {
+	message = strings.TrimSpace(message)
+	codes := ParseCodes(message)
+	e := &APIError{Method: method, Path: path, StatusCode: status, Codes: codes, Message: message}
+	if len(codes) > 0 {
+		e.Code = codes[0]
+	}
+	return e
+}
+
+// AsAPIError unwraps err into an *APIError.
+func AsAPIError(err error) (*APIError, bool) {
+	var apiErr *APIError
+	ok := errors.As(err, &apiErr)
+	return apiErr, ok
+}
+
+// IsNotFound reports whether err is an API answer meaning "this object does not exist".
+func IsNotFound(err error) bool {
+	apiErr, ok := AsAPIError(err)
+	return ok && apiErr.StatusCode == http.StatusNotFound
+}
+
+// HasCode reports whether err is an APIError carrying code anywhere in its chain.
+func HasCode(err error, code string) bool {
+	apiErr, ok := AsAPIError(err)
+	return ok && apiErr.HasCode(code)
+}

@@ -1,0 +1,209 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*customerResource)(nil)
+	_ resource.ResourceWithConfigure   = (*customerResource)(nil)
+	_ resource.ResourceWithImportState = (*customerResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*customerResource)(nil)
+)
+
+type customerResource struct {
+	clients *clients
+}
+
+func newCustomerResource() resource.Resource { return &customerResource{} }
+
+func (r *customerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_customer"
+}
+
+func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan customerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	body, err := plan.createRequest()
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid customer", err.Error())
+		return
+	}
+	created, err := r.clients.OBP.CreateCustomer(ctx, plan.BankID.ValueString(), body)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, createErrorPath(err, plan), "Could not create the OBP customer", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, customerFromAPI(created, plan))...)
+}
+
+// createErrorPath points a create error at the attribute it is about, when known.
+func createErrorPath(err error, plan customerModel) path.Path {
+	switch {
+	case client.HasCode(err, "OBP-30001"):
+		return path.Root("bank_id")
+	case client.HasCode(err, "OBP-10020"):
+		return path.Root("dependants")
+	case client.HasCode(err, "OBP-30051") && !plan.CustomerNumber.IsUnknown():
+		return path.Root("customer_number")
+	}
+	return path.Empty()
+}
+
+func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state customerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.clients.OBP.GetCustomer(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the OBP customer", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, customerFromAPI(got, state))...)
+}
+
+// Update calls only the PUT sub-resources whose attributes changed. If one
+// fails, the state is refreshed from the server so it records what did change.
+func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state customerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	bankID, customerID := state.BankID.ValueString(), state.CustomerID.ValueString()
+	for _, u := range changedUpdates(plan, state) {
+		updated, err := u.call(ctx, r.clients.OBP, bankID, customerID, plan)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, u.path(), fmt.Sprintf("Could not update the OBP customer (PUT …/%s)", u.endpoint), err)
+			r.refreshAfterFailure(ctx, state, resp)
+			return
+		}
+		state = customerFromAPI(updated, plan)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *customerResource) refreshAfterFailure(ctx context.Context, state customerModel, resp *resource.UpdateResponse) {
+	got, err := r.clients.OBP.GetCustomer(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, customerFromAPI(got, state))...)
+}
+
+func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state customerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.clients.OBP.DeleteCustomerCascade(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
+	if err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the OBP customer", err)
+	}
+}
+
+func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, ok := splitImportID(req.ID, "bank_id", "customer_id")
+	if !ok {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected bank_id/customer_id (e.g. demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455), got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bank_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), parts[1])...)
+}
+
+// ModifyPlan checks what OBP enforces across attributes and marks changes
+// OBP cannot make in place.
+func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(checkDependants(ctx, req.Plan)...)
+		return
+	}
+	// PUT …/identity requires date_of_birth and PUT …/data requires face_image.date.
+	replaceIfChangedWithout(req, resp, identityAttrs, "date_of_birth")
+	replaceIfChangedWithout(req, resp, dataAttrs, "face_image")
+}
+
+// replaceIfChangedWithout requires replacement for the changed attributes of a
+// group when the attribute the group's update endpoint needs is null.
+func replaceIfChangedWithout(req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, group []string, needed string) {
+	if !rawAttr(req.Plan.Raw, needed).IsNull() {
+		return
+	}
+	for _, name := range group {
+		if !rawAttr(req.Plan.Raw, name).Equal(rawAttr(req.State.Raw, name)) {
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root(name))
+		}
+	}
+}
+
+func rawAttr(v tftypes.Value, name string) tftypes.Value {
+	got, _, err := tftypes.WalkAttributePath(v, tftypes.NewAttributePath().WithAttributeName(name))
+	if err != nil {
+		return tftypes.NewValue(tftypes.DynamicPseudoType, nil)
+	}
+	value, ok := got.(tftypes.Value)
+	if !ok {
+		return tftypes.NewValue(tftypes.DynamicPseudoType, nil)
+	}
+	return value
+}
+
+// checkDependants: OBP refuses to create a customer whose dependants differs
+// from the number of dob_of_dependants (OBP-10020).
+func checkDependants(ctx context.Context, plan tfsdk.Plan) diag.Diagnostics {
+	var m struct {
+		Dependants      *int64    `tfsdk:"dependants"`
+		DobOfDependants *[]string `tfsdk:"dob_of_dependants"`
+	}
+	var diags diag.Diagnostics
+	deps := rawAttr(plan.Raw, "dependants")
+	dobs := rawAttr(plan.Raw, "dob_of_dependants")
+	if !deps.IsFullyKnown() || !dobs.IsFullyKnown() {
+		return diags
+	}
+	diags.Append(plan.GetAttribute(ctx, path.Root("dependants"), &m.Dependants)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("dob_of_dependants"), &m.DobOfDependants)...)
+	if diags.HasError() || m.Dependants == nil {
+		return diags
+	}
+	count := 0
+	if m.DobOfDependants != nil {
+		count = len(*m.DobOfDependants)
+	}
+	if int64(count) != *m.Dependants {
+		diags.AddAttributeError(path.Root("dependants"), "dependants does not match dob_of_dependants",
+			fmt.Sprintf("OBP creates a customer only when dependants (%d) equals the number of dob_of_dependants (%d); "+
+				"otherwise it answers OBP-10020. Give one date of birth per dependant.", *m.Dependants, count))
+	}
+	return diags
+}

@@ -1,0 +1,200 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
+)
+
+// obpConfigModel is the provider's obp block.
+type obpConfigModel struct {
+	URL                types.String `tfsdk:"url"`
+	APIVersion         types.String `tfsdk:"api_version"`
+	Username           types.String `tfsdk:"username"`
+	Password           types.String `tfsdk:"password"`
+	ConsumerKey        types.String `tfsdk:"consumer_key"`
+	Token              types.String `tfsdk:"token"`
+	BearerToken        types.String `tfsdk:"bearer_token"`
+	RequestTimeout     types.String `tfsdk:"request_timeout"`
+	MaxRetries         types.Int64  `tfsdk:"max_retries"`
+	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
+	CAFile             types.String `tfsdk:"ca_file"`
+}
+
+const (
+	defaultRequestTimeout = 60 * time.Second
+	defaultMaxRetries     = 3
+)
+
+func obpPath(attr string) path.Path { return path.Root("obp").AtName(attr) }
+
+func obpConfigBlock() schema.SingleNestedBlock {
+	str := func(desc, env string, sensitive bool) schema.StringAttribute {
+		return schema.StringAttribute{
+			Optional: true, Sensitive: sensitive,
+			MarkdownDescription: fmt.Sprintf("%s Environment variable: `%s`.", desc, env),
+		}
+	}
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Connection to an Open Bank Project (OBP) API server. Authenticate with DirectLogin " +
+			"(`username`, `password`, `consumer_key`), a ready DirectLogin `token`, or an OAuth2 `bearer_token`.",
+		Attributes: map[string]schema.Attribute{
+			"url":          str("Base URL of the OBP API server, e.g. `https://obp.example.com`.", "OBP_URL", false),
+			"api_version":  str("OBP API version used in request paths. Defaults to `v5.1.0`.", "OBP_API_VERSION", false),
+			"username":     str("DirectLogin username.", "OBP_USERNAME", false),
+			"password":     str("DirectLogin password.", "OBP_PASSWORD", true),
+			"consumer_key": str("Consumer key of the OBP consumer (application) used for DirectLogin.", "OBP_CONSUMER_KEY", true),
+			"token":        str("A DirectLogin token obtained beforehand; replaces username, password and consumer key.", "OBP_TOKEN", true),
+			"bearer_token": str("An OAuth2/OIDC access token sent as `Authorization: Bearer`.", "OBP_BEARER_TOKEN", true),
+			"request_timeout": str("Timeout of one HTTP request as a Go duration (`30s`, `2m`). Defaults to `60s`.",
+				"OBP_REQUEST_TIMEOUT", false),
+			"ca_file": str("PEM file of extra certificate authorities to trust.", "OBP_CA_FILE", false),
+			"max_retries": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Retries of idempotent requests (GET, PUT, DELETE) after HTTP 429, 502, 503, 504 or a connection error. Defaults to `3`. Environment variable: `OBP_MAX_RETRIES`.",
+			},
+			"insecure_skip_verify": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Skip TLS certificate verification. For test servers only. Defaults to `false`. Environment variable: `OBP_INSECURE_SKIP_VERIFY`.",
+			},
+		},
+	}
+}
+
+// resolve applies environment fallbacks and defaults and checks that the
+// configuration is complete, with errors on the attribute to fix.
+func (m *obpConfigModel) resolve(userAgent string) (obp.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	r := resolver{diags: &diags}
+	cfg := obp.Config{
+		URL:         r.str(m.URL, "url", "OBP_URL"),
+		APIVersion:  r.str(m.APIVersion, "api_version", "OBP_API_VERSION"),
+		Username:    r.str(m.Username, "username", "OBP_USERNAME"),
+		Password:    r.str(m.Password, "password", "OBP_PASSWORD"),
+		ConsumerKey: r.str(m.ConsumerKey, "consumer_key", "OBP_CONSUMER_KEY"),
+		Token:       r.str(m.Token, "token", "OBP_TOKEN"),
+		BearerToken: r.str(m.BearerToken, "bearer_token", "OBP_BEARER_TOKEN"),
+		CAFile:      r.str(m.CAFile, "ca_file", "OBP_CA_FILE"),
+		UserAgent:   userAgent,
+	}
+	cfg.Timeout = r.duration(m.RequestTimeout, "request_timeout", "OBP_REQUEST_TIMEOUT", defaultRequestTimeout)
+	cfg.MaxRetries = r.int(m.MaxRetries, "max_retries", "OBP_MAX_RETRIES", defaultMaxRetries)
+	cfg.InsecureSkipVerify = r.bool(m.InsecureSkipVerify, "insecure_skip_verify", "OBP_INSECURE_SKIP_VERIFY")
+	if cfg.APIVersion == "" {
+		cfg.APIVersion = obp.DefaultAPIVersion
+	}
+	if !diags.HasError() {
+		checkOBPConfig(cfg, &diags)
+	}
+	return cfg, diags
+}
+
+func checkOBPConfig(cfg obp.Config, diags *diag.Diagnostics) {
+	if cfg.URL == "" {
+		diags.AddAttributeError(obpPath("url"), "Missing OBP URL",
+			"Set url in the provider's obp block or the OBP_URL environment variable to the OBP API server, e.g. https://obp.example.com.")
+	}
+	if cfg.Token != "" && cfg.BearerToken != "" {
+		diags.AddAttributeError(obpPath("bearer_token"), "Conflicting OBP credentials",
+			"Set either token (DirectLogin) or bearer_token (OAuth2), not both.")
+	}
+	if cfg.Token != "" || cfg.BearerToken != "" {
+		return
+	}
+	for _, f := range []struct{ attr, env, value string }{
+		{"username", "OBP_USERNAME", cfg.Username},
+		{"password", "OBP_PASSWORD", cfg.Password},
+		{"consumer_key", "OBP_CONSUMER_KEY", cfg.ConsumerKey},
+	} {
+		if f.value == "" {
+			diags.AddAttributeError(obpPath(f.attr), "Missing OBP credential "+f.attr,
+				fmt.Sprintf("DirectLogin needs username, password and consumer_key. Set %s in the provider's obp block or the %s environment variable, "+
+					"or authenticate with token (OBP_TOKEN) or bearer_token (OBP_BEARER_TOKEN) instead.", f.attr, f.env))
+		}
+	}
+}
+
+// resolver reads one setting from configuration or, when null, from the environment.
+type resolver struct{ diags *diag.Diagnostics }
+
+func (r resolver) unknown(attr string) {
+	r.diags.AddAttributeError(obpPath(attr), "Unknown provider setting",
+		attr+" depends on a value that is only known after apply; the provider must be configured with known values.")
+}
+
+func (r resolver) str(v types.String, attr, env string) string {
+	if v.IsUnknown() {
+		r.unknown(attr)
+		return ""
+	}
+	if v.IsNull() {
+		return os.Getenv(env)
+	}
+	return v.ValueString()
+}
+
+func (r resolver) duration(v types.String, attr, env string, def time.Duration) time.Duration {
+	s := r.str(v, attr, env)
+	if s == "" {
+		return def
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		r.diags.AddAttributeError(obpPath(attr), "Invalid "+attr,
+			fmt.Sprintf("%q is not a positive Go duration such as 30s or 2m (from the obp block or %s).", s, env))
+	}
+	return d
+}
+
+func (r resolver) int(v types.Int64, attr, env string, def int) int {
+	if v.IsUnknown() {
+		r.unknown(attr)
+		return def
+	}
+	if !v.IsNull() {
+		return r.checkNonNegative(attr, env, int(v.ValueInt64()))
+	}
+	s := os.Getenv(env)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		r.diags.AddAttributeError(obpPath(attr), "Invalid "+attr, fmt.Sprintf("%s=%q is not an integer.", env, s))
+	}
+	return r.checkNonNegative(attr, env, n)
+}
+
+func (r resolver) checkNonNegative(attr, env string, n int) int {
+	if n < 0 {
+		r.diags.AddAttributeError(obpPath(attr), "Invalid "+attr, fmt.Sprintf("%s must be 0 or more (from the obp block or %s), got %d.", attr, env, n))
+	}
+	return n
+}
+
+func (r resolver) bool(v types.Bool, attr, env string) bool {
+	if v.IsUnknown() {
+		r.unknown(attr)
+		return false
+	}
+	if !v.IsNull() {
+		return v.ValueBool()
+	}
+	s := os.Getenv(env)
+	if s == "" {
+		return false
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		r.diags.AddAttributeError(obpPath(attr), "Invalid "+attr, fmt.Sprintf("%s=%q is not true or false.", env, s))
+	}
+	return b
+}

@@ -1,0 +1,97 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+)
+
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"openbanking": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// accEnv is where an acceptance test runs: an in-process sandbox, or the real
+// OBP server named by OBP_URL (with OBP_* credentials and OBP_TEST_BANK_ID).
+type accEnv struct {
+	sandbox *sandbox.Server // nil against a real server
+	url     string
+	bankID  string
+	api     *obp.Client // the admin's client, to check and change the server out of band
+}
+
+func newAccEnv(t *testing.T) *accEnv {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+	env := &accEnv{}
+	if url := os.Getenv("OBP_URL"); url != "" {
+		env.url, env.bankID = url, os.Getenv("OBP_TEST_BANK_ID")
+		if env.bankID == "" {
+			t.Fatal("OBP_URL is set: also set OBP_TEST_BANK_ID to a bank the test user may create customers at")
+		}
+		env.api = newTestClient(t, obp.Config{URL: url, APIVersion: os.Getenv("OBP_API_VERSION"),
+			Username: os.Getenv("OBP_USERNAME"), Password: os.Getenv("OBP_PASSWORD"),
+			ConsumerKey: os.Getenv("OBP_CONSUMER_KEY"), Token: os.Getenv("OBP_TOKEN"), BearerToken: os.Getenv("OBP_BEARER_TOKEN")})
+		return env
+	}
+	env.sandbox = sandbox.New(sandbox.Options{})
+	srv := httptest.NewServer(env.sandbox)
+	t.Cleanup(srv.Close)
+	env.url, env.bankID = srv.URL, sandbox.DefaultBankID
+	env.api = newTestClient(t, obp.Config{URL: srv.URL,
+		Username: sandbox.AdminUsername, Password: sandbox.AdminPassword, ConsumerKey: sandbox.ConsumerKey})
+	return env
+}
+
+func newTestClient(t *testing.T, cfg obp.Config) *obp.Client {
+	t.Helper()
+	c, err := obp.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// requireSandbox skips tests that need the sandbox's hooks (seeded users without roles).
+func (e *accEnv) requireSandbox(t *testing.T) {
+	t.Helper()
+	if e.sandbox == nil {
+		t.Skip("needs the sandbox's seeded users; not run against a real OBP server")
+	}
+}
+
+// providerConfig is the provider block: the sandbox's admin, or the environment for a real server.
+func (e *accEnv) providerConfig() string {
+	if e.sandbox == nil {
+		return `provider "openbanking" {}` + "\n"
+	}
+	return e.providerConfigAs(sandbox.AdminUsername, sandbox.AdminPassword)
+}
+
+func (e *accEnv) providerConfigAs(username, password string) string {
+	return fmt.Sprintf(`
+provider "openbanking" {
+  obp {
+    url          = %q
+    username     = %q
+    password     = %q
+    consumer_key = %q
+    max_retries  = 0
+  }
+}
+`, e.url, username, password, sandbox.ConsumerKey)
+}
+
+func (e *accEnv) customer(t *testing.T, id string) (*obp.Customer, error) {
+	t.Helper()
+	return e.api.GetCustomer(context.Background(), e.bankID, id)
+}

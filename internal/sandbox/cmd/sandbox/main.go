@@ -1,0 +1,77 @@
+// Command sandbox runs the in-memory OBP-API sandbox on a local address.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+)
+
+const defaultAddr = "127.0.0.1:18080"
+
+func main() {
+	if err := run(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run() error {
+	addr := flag.String("addr", envOr("SANDBOX_ADDR", defaultAddr), "listen address (env SANDBOX_ADDR)")
+	flag.Parse()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String()
+	printBanner(url)
+
+	srv := &http.Server{Handler: sandbox.New(sandbox.Options{}), ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func printBanner(url string) {
+	fmt.Println("OBP-API sandbox (in-memory)")
+	fmt.Println("url:          ", url)
+	fmt.Println("api version:   v5.1.0 (v5.0.0 also served)")
+	fmt.Println("bank:         ", sandbox.DefaultBankID)
+	fmt.Println("consumer key: ", sandbox.ConsumerKey)
+	fmt.Printf("admin:         username=%s password=%s\n", sandbox.AdminUsername, sandbox.AdminPassword)
+	fmt.Printf("viewer:        username=%s password=%s\n", sandbox.NoRoleUsername, sandbox.NoRolePassword)
+	fmt.Println("ready:", url)
+}
+
+func envOr(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}

@@ -1,0 +1,155 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// createCustomer handles POST /banks/{BANK_ID}/customers (v5.0.0, auto-validated).
+func (s *Server) createCustomer(c *call) (int, any, error) {
+	bankID := c.param("BANK_ID")
+	u, err := s.authenticate(c)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := checkIDShapes(c.raw); err != nil {
+		return 0, nil, err
+	}
+	if !s.st.bankExists(bankID) {
+		return 0, nil, errBankNotFound(http.StatusNotFound, bankID)
+	}
+	if !s.st.hasAnyRole(u, bankID, roleCreateCustomer, roleCreateCustomerAtAnyBank) {
+		return 0, nil, errMissingRoles(bankID, roleCreateCustomer, roleCreateCustomerAtAnyBank)
+	}
+	cust, number, err := decodeNewCustomer(c.raw)
+	if err != nil {
+		return 0, nil, err
+	}
+	cust.BankID, cust.CustomerID = bankID, newUUID()
+	if number != nil {
+		cust.CustomerNumber = *number
+	} else {
+		cust.CustomerNumber = s.st.randomCustomerNumber(bankID)
+	}
+	if !s.st.insertCustomer(cust) {
+		return 0, nil, newError(http.StatusBadRequest, msgCreateCustomerError)
+	}
+	return http.StatusCreated, toV310(&cust), nil
+}
+
+// decodeNewCustomer reads PostCustomerJsonV500: two required fields, every
+// optional field silently dropped when it has the wrong type or format.
+// number is nil when customer_number was absent.
+func decodeNewCustomer(raw []byte) (cust Customer, number *string, err error) {
+	r := newFieldReader(raw, "PostCustomerJsonV500")
+	cust.LegalName = r.str("legal_name")
+	cust.MobilePhoneNumber = r.str("mobile_phone_number")
+	if err := r.err(); err != nil {
+		return cust, nil, err
+	}
+	o := r.obj
+	readOptional(o, &cust)
+	if n, ok := o.str("customer_number"); ok {
+		number = &n
+	}
+	if err := checkNewCustomer(&cust, number); err != nil {
+		return cust, nil, err
+	}
+	return cust, number, nil
+}
+
+func readOptional(o jsonObject, cust *Customer) {
+	cust.Email, _ = o.str("email")
+	cust.FaceImage, _ = o.faceImage("face_image")
+	cust.DateOfBirth, _ = o.timestamp("date_of_birth")
+	cust.RelationshipStatus, _ = o.str("relationship_status")
+	cust.Dependants, _ = o.integer("dependants")
+	cust.DobOfDependants, _ = o.timestamps("dob_of_dependants")
+	cust.CreditRating, _ = o.creditRating("credit_rating")
+	cust.CreditLimit, _ = o.money("credit_limit")
+	cust.HighestEducationAttained, _ = o.str("highest_education_attained")
+	cust.EmploymentStatus, _ = o.str("employment_status")
+	cust.KycStatus, _ = o.boolean("kyc_status")
+	cust.LastOkDate, _ = o.timestamp("last_ok_date")
+	cust.Title, _ = o.str("title")
+	cust.BranchID, _ = o.str("branch_id")
+	cust.NameSuffix, _ = o.str("name_suffix")
+}
+
+func checkNewCustomer(cust *Customer, number *string) error {
+	if cust.Dependants != len(cust.DobOfDependants) {
+		return newError(http.StatusBadRequest, fmt.Sprintf(
+			"%s The field dependants(%d) not equal the length(%d) of dob_of_dependants array",
+			msgInvalidJSONContent, cust.Dependants, len(cust.DobOfDependants)))
+	}
+	if number != nil && strings.Contains(*number, "::::") {
+		return errInvalidJSON("customer_number can not contain `::::` characters")
+	}
+	return nil
+}
+
+// customerAccess runs the v3.1.0 inline checks: auth, bank, single role.
+func (s *Server) customerAccess(c *call, role string) error {
+	u, err := s.authenticate(c)
+	if err != nil {
+		return err
+	}
+	bankID := c.param("BANK_ID")
+	if !s.st.bankExists(bankID) {
+		return errBankNotFound(http.StatusNotFound, bankID)
+	}
+	if !s.st.hasRole(u, bankID, role) {
+		return errMissingRoleAtBank(role, bankID)
+	}
+	return nil
+}
+
+// getCustomer handles GET /banks/{BANK_ID}/customers/{CUSTOMER_ID} (v3.1.0).
+// Like OBP it does not compare the customer's bank with BANK_ID.
+func (s *Server) getCustomer(c *call) (int, any, error) {
+	if err := s.customerAccess(c, roleGetCustomer); err != nil {
+		return 0, nil, err
+	}
+	cust, ok := s.st.customers[c.param("CUSTOMER_ID")]
+	if !ok {
+		return 0, nil, errCustomerNotFoundByID(c.param("CUSTOMER_ID"))
+	}
+	return http.StatusOK, toWithAttributes(cust), nil
+}
+
+// getCustomerByNumber handles POST /banks/{BANK_ID}/customers/customer-number (v3.1.0).
+func (s *Server) getCustomerByNumber(c *call) (int, any, error) {
+	if err := s.customerAccess(c, roleGetCustomer); err != nil {
+		return 0, nil, err
+	}
+	r := newFieldReader(c.raw, "PostCustomerNumberJsonV310")
+	number := r.str("customer_number")
+	if err := r.err(); err != nil {
+		return 0, nil, err
+	}
+	cust := s.st.customerByNumber(c.param("BANK_ID"), number)
+	if cust == nil {
+		return 0, nil, newError(http.StatusNotFound, msgCustomerNotFound)
+	}
+	return http.StatusOK, toWithAttributes(cust), nil
+}
+
+// deleteCustomerCascade handles DELETE /management/cascading/banks/{BANK_ID}/customers/{CUSTOMER_ID} (v4.0.0).
+func (s *Server) deleteCustomerCascade(c *call) (int, any, error) {
+	bankID, customerID := c.param("BANK_ID"), c.param("CUSTOMER_ID")
+	u, err := s.authenticate(c)
+	if err != nil {
+		return 0, nil, err
+	}
+	if !s.st.bankExists(bankID) {
+		return 0, nil, errBankNotFound(http.StatusNotFound, bankID)
+	}
+	if !s.st.hasRole(u, bankID, roleDeleteCustomerCascade) {
+		return 0, nil, errMissingRoles(bankID, roleDeleteCustomerCascade)
+	}
+	if !s.st.deleteCustomer(customerID) {
+		return 0, nil, errCustomerNotFoundByID(customerID)
+	}
+	return http.StatusOK, true, nil
+}

@@ -1,0 +1,132 @@
+package sandbox
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+)
+
+// apiError is an OBP error: an HTTP status chosen by the handler plus the
+// "OBP-xxxxx: ..." message that ends up in the error envelope.
+type apiError struct {
+	status int
+	msg    string
+}
+
+func (e *apiError) Error() string { return e.msg }
+
+func newError(status int, msg string) *apiError { return &apiError{status: status, msg: msg} }
+
+// Message catalogue (contract §3). Texts are prefixes; helpers add suffixes.
+const (
+	msgInvalidJSONFormat       = "OBP-10001: Incorrect json format."
+	msgIncorrectRoleName       = "OBP-10007: Incorrect Role name:"
+	msgInvalidFilterParameter  = "OBP-10016: Incorrect filter Parameters in URL. "
+	msgInvalidJSONContent      = "OBP-10020: Incorrect json."
+	msgFilterSortDirection     = "OBP-10023: obp_sort_direction parameter can only take two values: DESC or ASC!"
+	msgFilterOffset            = "OBP-10024: wrong value for obp_offset parameter. Please send a positive integer (=>0)!"
+	msgFilterLimit             = "OBP-10025: wrong value for obp_limit parameter. Please send a positive integer (=>1)!"
+	msgInvalidURI              = "OBP-10404: 404 Not Found. The server could not find the requested URI. Please double check your URL, headers and body. Note: When you are making a POST or PUT request, the Content-Type header MUST be `application/json`. Note: OBP only supports JSON formatted bodies."
+	msgUserNotLoggedIn         = "OBP-20001: User not logged in. Authentication is required!"
+	msgDirectLoginMissing      = "OBP-20002: These DirectLogin parameters are missing:"
+	msgDirectLoginInvalidToken = "OBP-20003: This DirectLogin token is invalid or expired:"
+	msgInvalidLoginCredentials = "OBP-20004: Invalid login credentials. Check username/password."
+	msgUserNotFoundByID        = "OBP-20005: User not found. Please specify a valid value for USER_ID."
+	msgUserHasMissingRoles     = "OBP-20006: User is missing one or more roles: "
+	msgInvalidConsumerKey      = "OBP-20008: Invalid Consumer Key."
+	msgInvalidValueLength      = "OBP-20010: Value too long"
+	msgInvalidValueCharacters  = "OBP-20011: Value contains invalid characters"
+	msgUsernameLocked          = "OBP-20013: The account has been locked, please contact an administrator!"
+	msgUserNotSuperAdmin       = "OBP-20050: Current User is not a Super Admin!"
+	msgInvalidAuthorization    = "OBP-20080: Authorization Header format is not supported at this instance."
+	msgMissingDirectLoginHdr   = "OBP-20082: Missing DirectLogin or Authorization header."
+	msgInvalidDirectLoginHdr   = "OBP-20083: Missing DirectLogin word at the value of Authorization header."
+	msgOAuth2CannotVerify      = "OBP-20202: OAuth2's Access Token cannot be verified."
+	msgBankNotFound            = "OBP-30001: Bank not found. Please specify a valid value for BANK_ID."
+	msgCustomerNotFound        = "OBP-30002: Customer not found. Please specify a valid value for CUSTOMER_NUMBER."
+	msgCustomerNumberExists    = "OBP-30006: Customer Number already exists. Please specify a different value for BANK_ID or CUSTOMER_NUMBER."
+	msgCustomerNotFoundByID    = "OBP-30046: Customer not found. Please specify a valid value for CUSTOMER_ID."
+	msgCreateCustomerError     = "OBP-30051: Cannot create Customer"
+	msgUpdateCustomerError     = "OBP-30058: Cannot update the Customer"
+	msgEntitlementIsBankRole   = "OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id."
+	msgEntitlementIsSystemRole = "OBP-30206: This entitlement is a System Role. Please set bank_id to empty string."
+	msgEntitlementNotFound     = "OBP-30212: EntitlementId not found"
+	msgUserHasNotEntitlement   = "OBP-30213: USER_ID does not have the ENTITLEMENT_ID."
+	msgEntitlementExists       = "OBP-30216: Entitlement already exists for the user."
+	msgInternalServerError     = "OBP-50015: The server encountered an unexpected condition which prevented it from fulfilling the request."
+)
+
+func errNotFoundURI(path string) *apiError {
+	return newError(http.StatusNotFound, msgInvalidURI+" Current URL: "+path)
+}
+
+func errNotLoggedIn() *apiError { return newError(http.StatusUnauthorized, msgUserNotLoggedIn) }
+
+func errInvalidJSON(detail string) *apiError {
+	return newError(http.StatusBadRequest, msgInvalidJSONFormat+" "+detail)
+}
+
+// errBodyField reports a required body field that is missing or unusable.
+func errBodyField(schema, field string) *apiError {
+	return errInvalidJSON("The Json body should be the " + schema + ". Missing or invalid field: " + field)
+}
+
+func errBankNotFound(status int, bankID string) *apiError {
+	return newError(status, msgBankNotFound+" Current BankId is "+bankID)
+}
+
+func errCustomerNotFoundByID(customerID string) *apiError {
+	return newError(http.StatusNotFound, msgCustomerNotFoundByID+". Current CustomerId("+customerID+")")
+}
+
+// errMissingRoles is the "at least one of" format used by auto-validated
+// handlers: the BankId suffix is added only when a listed role is bank-level.
+func errMissingRoles(bankID string, roles ...string) *apiError {
+	msg := msgUserHasMissingRoles + strings.Join(roles, " or ")
+	if anyBankRole(roles) {
+		msg += " for BankId(" + bankID + ")."
+	}
+	return newError(http.StatusForbidden, msg)
+}
+
+// errMissingRoleAtBank is the single-role inline format of v3.1.0 handlers.
+func errMissingRoleAtBank(role, bankID string) *apiError {
+	return newError(http.StatusForbidden, msgUserHasMissingRoles+role+" at Bank("+bankID+")")
+}
+
+func errFilter(inner string) *apiError {
+	return newError(http.StatusBadRequest, msgInvalidFilterParameter+" <- "+inner)
+}
+
+// statusFor applies OBP's status selection rules to an error.
+func statusFor(e *apiError) int {
+	switch {
+	case strings.Contains(e.msg, "OBP-20001"):
+		return http.StatusUnauthorized
+	case containsAny(e.msg, "OBP-20006", "OBP-20017", "OBP-20101", "OBP-20023"):
+		return http.StatusForbidden
+	case strings.Contains(e.msg, "OBP-01000"):
+		return http.StatusRequestTimeout
+	case e.status == 0:
+		return http.StatusBadRequest
+	}
+	return e.status
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// asAPIError converts any error to an apiError; unknown errors become 500.
+func asAPIError(err error) *apiError {
+	var e *apiError
+	if errors.As(err, &e) {
+		return e
+	}
+	return newError(http.StatusInternalServerError, msgInternalServerError)
+}

@@ -1,0 +1,104 @@
+package sandbox
+
+// Test hooks. All of them are safe for concurrent use with requests.
+
+// Customer returns a copy of the stored customer.
+func (s *Server) Customer(customerID string) (Customer, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.st.customers[customerID]
+	if !ok {
+		return Customer{}, false
+	}
+	return c.clone(), true
+}
+
+// Customers returns copies of a bank's customers in creation order.
+func (s *Server) Customers(bankID string) []Customer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Customer
+	for _, id := range s.st.order {
+		if c := s.st.customers[id]; c.BankID == bankID {
+			out = append(out, c.clone())
+		}
+	}
+	return out
+}
+
+// UpdateCustomer changes a customer out of band (no constraint checks). The
+// customer id cannot be changed. It returns false for an unknown id.
+func (s *Server) UpdateCustomer(customerID string, mutate func(*Customer)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.st.customers[customerID]
+	if !ok {
+		return false
+	}
+	updated := c.clone()
+	mutate(&updated)
+	updated.CustomerID = customerID
+	*c = updated
+	return true
+}
+
+// DeleteCustomer removes a customer out of band (like the cascade delete).
+func (s *Server) DeleteCustomer(customerID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.deleteCustomer(customerID)
+}
+
+// GrantRole gives a user a role; bankID "" (or any system role) grants it
+// system-wide. Unknown users are ignored.
+func (s *Server) GrantRole(username, bankID, role string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.st.userByName(username); u != nil {
+		s.st.addEntitlement(u.id, roleBank(bankID, role), role)
+	}
+}
+
+// RevokeRole removes a role granted with GrantRole or the API.
+func (s *Server) RevokeRole(username, bankID, role string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.st.userByName(username); u != nil {
+		if e := s.st.findEntitlement(u.id, roleBank(bankID, role), role); e != nil {
+			s.st.removeEntitlement(e.id)
+		}
+	}
+}
+
+func roleBank(bankID, role string) string {
+	if isSystemRole(role) {
+		return ""
+	}
+	return bankID
+}
+
+// AddBearerToken makes `Authorization: Bearer <token>` authenticate as username.
+func (s *Server) AddBearerToken(token, username string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.st.userByName(username); u != nil {
+		s.st.bearers[token] = u.id
+	}
+}
+
+// ExpireTokens invalidates every DirectLogin token issued so far.
+func (s *Server) ExpireTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.tokens = map[string]string{}
+}
+
+// UserID returns the generated id of a seeded user ("" if unknown).
+func (s *Server) UserID(username string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.st.userByName(username); u != nil {
+		return u.id
+	}
+	return ""
+}

@@ -1,0 +1,146 @@
+package sandbox
+
+import "time"
+
+const (
+	timestampLayout = "2006-01-02T15:04:05Z"
+	dayLayout       = "2006-01-02"
+)
+
+// obpTime renders as yyyy-MM-ddTHH:mm:ssZ in UTC; a nil *obpTime renders null.
+type obpTime time.Time
+
+func (t obpTime) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + time.Time(t).UTC().Format(timestampLayout) + `"`), nil
+}
+
+func toOBPTime(t *time.Time) *obpTime {
+	if t == nil {
+		return nil
+	}
+	v := obpTime(*t)
+	return &v
+}
+
+type faceImageJSON struct {
+	URL  string   `json:"url"`
+	Date *obpTime `json:"date"`
+}
+
+// customerHead holds the V310 keys up to face_image (shared by V310 and V300).
+type customerHead struct {
+	BankID            string        `json:"bank_id"`
+	CustomerID        string        `json:"customer_id"`
+	CustomerNumber    string        `json:"customer_number"`
+	LegalName         string        `json:"legal_name"`
+	MobilePhoneNumber string        `json:"mobile_phone_number"`
+	Email             string        `json:"email"`
+	FaceImage         faceImageJSON `json:"face_image"`
+}
+
+// customerTail holds the V310 keys after dob_of_dependants.
+type customerTail struct {
+	CreditRating             CreditRating `json:"credit_rating"`
+	CreditLimit              Money        `json:"credit_limit"`
+	HighestEducationAttained string       `json:"highest_education_attained"`
+	EmploymentStatus         string       `json:"employment_status"`
+	KycStatus                bool         `json:"kyc_status"`
+	LastOkDate               *obpTime     `json:"last_ok_date"`
+	Title                    string       `json:"title"`
+	BranchID                 string       `json:"branch_id"`
+	NameSuffix               string       `json:"name_suffix"`
+}
+
+// customerJSONV310 is CustomerJsonV310; embedded structs keep the key order.
+type customerJSONV310 struct {
+	customerHead
+	DateOfBirth        *obpTime  `json:"date_of_birth"`
+	RelationshipStatus string    `json:"relationship_status"`
+	Dependants         int       `json:"dependants"`
+	DobOfDependants    []obpTime `json:"dob_of_dependants"`
+	customerTail
+}
+
+type customerAttributeJSON struct {
+	CustomerAttributeID string `json:"customer_attribute_id"`
+	Name                string `json:"name"`
+	Type                string `json:"type"`
+	Value               string `json:"value"`
+}
+
+// customerWithAttributesJSON is CustomerWithAttributesJsonV310.
+type customerWithAttributesJSON struct {
+	customerJSONV310
+	CustomerAttributes []customerAttributeJSON `json:"customer_attributes"`
+}
+
+// customerJSONV300 is CustomerJsonV300: day-only date strings.
+type customerJSONV300 struct {
+	customerHead
+	DateOfBirth        string   `json:"date_of_birth"`
+	RelationshipStatus string   `json:"relationship_status"`
+	Dependants         int      `json:"dependants"`
+	DobOfDependants    []string `json:"dob_of_dependants"`
+	customerTail
+}
+
+type customerMinimalJSON struct {
+	BankID     string `json:"bank_id"`
+	CustomerID string `json:"customer_id"`
+}
+
+func headOf(c *Customer) customerHead {
+	return customerHead{
+		BankID: c.BankID, CustomerID: c.CustomerID, CustomerNumber: c.CustomerNumber,
+		LegalName: c.LegalName, MobilePhoneNumber: c.MobilePhoneNumber, Email: c.Email,
+		FaceImage: faceImageJSON{URL: c.FaceImage.URL, Date: toOBPTime(c.FaceImage.Date)},
+	}
+}
+
+func tailOf(c *Customer) customerTail {
+	return customerTail{
+		CreditRating: c.CreditRating, CreditLimit: c.CreditLimit,
+		HighestEducationAttained: c.HighestEducationAttained, EmploymentStatus: c.EmploymentStatus,
+		KycStatus: c.KycStatus, LastOkDate: toOBPTime(c.LastOkDate),
+		Title: c.Title, BranchID: c.BranchID, NameSuffix: c.NameSuffix,
+	}
+}
+
+func toV310(c *Customer) customerJSONV310 {
+	dobs := make([]obpTime, 0, len(c.DobOfDependants))
+	for _, d := range c.DobOfDependants {
+		dobs = append(dobs, obpTime(d))
+	}
+	return customerJSONV310{
+		customerHead: headOf(c), DateOfBirth: toOBPTime(c.DateOfBirth),
+		RelationshipStatus: c.RelationshipStatus, Dependants: c.Dependants,
+		DobOfDependants: dobs, customerTail: tailOf(c),
+	}
+}
+
+func toWithAttributes(c *Customer) customerWithAttributesJSON {
+	return customerWithAttributesJSON{customerJSONV310: toV310(c), CustomerAttributes: []customerAttributeJSON{}}
+}
+
+func toV300(c *Customer) customerJSONV300 {
+	dobs := make([]string, 0, len(c.DobOfDependants))
+	for _, d := range c.DobOfDependants {
+		dobs = append(dobs, d.UTC().Format(dayLayout))
+	}
+	dob := ""
+	if c.DateOfBirth != nil {
+		dob = c.DateOfBirth.UTC().Format(dayLayout)
+	}
+	return customerJSONV300{
+		customerHead: headOf(c), DateOfBirth: dob, RelationshipStatus: c.RelationshipStatus,
+		Dependants: c.Dependants, DobOfDependants: dobs, customerTail: tailOf(c),
+	}
+}
+
+// nullable maps "" to JSON null (bank JSON convention).
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

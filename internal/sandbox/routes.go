@@ -1,0 +1,83 @@
+package sandbox
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+type handlerFunc func(c *call) (status int, body any, err error)
+
+type route struct {
+	method    string
+	template  string // without the /obp/{version} prefix
+	versioned bool
+	json      bool // POST/PUT with a JSON body
+	handle    handlerFunc
+}
+
+// name is the counter key, e.g. "GET /banks/{BANK_ID}".
+func (rt route) name() string { return rt.method + " " + rt.template }
+
+// matchSegments matches path segments against the template; {X} captures.
+func (rt route) matchSegments(segs []string) (map[string]string, bool) {
+	tpl := strings.Split(strings.TrimPrefix(rt.template, "/"), "/")
+	if len(tpl) != len(segs) {
+		return nil, false
+	}
+	params := map[string]string{}
+	for i, t := range tpl {
+		switch {
+		case strings.HasPrefix(t, "{"):
+			if segs[i] == "" {
+				return nil, false
+			}
+			params[strings.Trim(t, "{}")] = segs[i]
+		case t != segs[i]:
+			return nil, false
+		}
+	}
+	return params, true
+}
+
+func unescape(seg string) (string, bool) {
+	v, err := url.PathUnescape(seg)
+	return v, err == nil
+}
+
+const customerPath = "/banks/{BANK_ID}/customers/{CUSTOMER_ID}"
+
+// routeTable lists every endpoint; literal routes come before wildcard ones.
+func (s *Server) routeTable() []route {
+	get := func(tpl string, h handlerFunc) route {
+		return route{method: http.MethodGet, template: tpl, versioned: true, handle: h}
+	}
+	withBody := func(method, tpl string, h handlerFunc) route {
+		return route{method: method, template: tpl, versioned: true, json: true, handle: h}
+	}
+	del := func(tpl string, h handlerFunc) route {
+		return route{method: http.MethodDelete, template: tpl, versioned: true, handle: h}
+	}
+	routes := []route{
+		{method: http.MethodPost, template: "/my/logins/direct", handle: s.directLogin},
+		get("/root", s.root),
+		get("/banks", s.listBanks),
+		get("/banks/{BANK_ID}", s.getBank),
+		get("/users/current", s.currentUser),
+		get("/users/current/user_id", s.currentUserID),
+		get("/my/entitlements", s.myEntitlements),
+		withBody(http.MethodPost, "/users/{USER_ID}/entitlements", s.createEntitlement),
+		del("/users/{USER_ID}/entitlement/{ENTITLEMENT_ID}", s.deleteEntitlement),
+		withBody(http.MethodPost, "/banks/{BANK_ID}/customers", s.createCustomer),
+		withBody(http.MethodPost, "/banks/{BANK_ID}/customers/customer-number", s.getCustomerByNumber),
+		get("/banks/{BANK_ID}/customers", s.listCustomers),
+		get("/banks/{BANK_ID}/customers-minimal", s.listCustomersMinimal),
+		get("/customers", s.listCustomersAnyBank),
+		get(customerPath, s.getCustomer),
+		del("/management/cascading"+customerPath, s.deleteCustomerCascade),
+	}
+	for _, u := range customerUpdates {
+		routes = append(routes, withBody(http.MethodPut, customerPath+"/"+u.suffix, s.updateHandler(u)))
+	}
+	return routes
+}

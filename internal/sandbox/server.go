@@ -1,0 +1,185 @@
+// Package sandbox is an in-memory HTTP server that answers like OBP-API
+// (Open Bank Project) for the customer endpoints, so the Terraform provider
+// can be tested without a real OBP instance. The wire contract is
+// shared/reference/obp-api-contract.md.
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// Options configures a Server. The zero value gives normal behaviour.
+type Options struct {
+	// reserved for later (fault injection)
+}
+
+// Server is an http.Handler emulating OBP-API. Create it with New.
+type Server struct {
+	opts   Options
+	routes []route
+
+	mu     sync.Mutex // guards everything below
+	st     *store
+	counts map[string]int
+	logins int
+}
+
+// New returns a server with a fresh, independent, seeded store.
+func New(opts Options) *Server {
+	s := &Server{opts: opts, st: newStore(), counts: map[string]int{}}
+	seed(s.st)
+	s.routes = s.routeTable()
+	return s
+}
+
+// call is one request as seen by a handler.
+type call struct {
+	r       *http.Request
+	version string
+	params  map[string]string
+	raw     []byte
+	header  http.Header // extra response headers
+}
+
+func (c *call) param(name string) string { return c.params[name] }
+
+// host is the hostname/local identity provider the server reports.
+func (c *call) host() string { return "http://" + c.r.Host }
+
+// response is what a handler produced; it is written after the lock is released.
+type response struct {
+	status int
+	body   any // nil with 204
+	header http.Header
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	writeResponse(w, s.handle(r))
+}
+
+func (s *Server) handle(r *http.Request) (res response) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = errorResponse(r, newError(http.StatusInternalServerError, msgInternalServerError))
+		}
+	}()
+	rt, c, ok := s.match(r)
+	if !ok {
+		return errorResponse(r, errNotFoundURI(r.URL.Path))
+	}
+	if rt.json {
+		raw, err := io.ReadAll(io.LimitReader(r.Body, 10<<20))
+		if err != nil {
+			return errorResponse(r, errInvalidJSON(err.Error()))
+		}
+		c.raw = raw
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.counts[rt.name()]++
+	return s.dispatch(rt, c)
+}
+
+func (s *Server) dispatch(rt route, c *call) response {
+	if rt.json {
+		if err := checkSyntax(c.raw); err != nil {
+			return errorResponse(c.r, asAPIError(err))
+		}
+	}
+	status, body, err := rt.handle(c)
+	if err != nil {
+		return errorResponse(c.r, asAPIError(err))
+	}
+	return response{status: status, body: body, header: c.header}
+}
+
+// match finds the route for the request; POST/PUT routes only match a JSON
+// content type, like OBP's JsonPost/JsonPut extractors.
+func (s *Server) match(r *http.Request) (route, *call, bool) {
+	segs, version, ok := splitPath(r)
+	if !ok {
+		return route{}, nil, false
+	}
+	for _, rt := range s.routes {
+		if rt.method != r.Method || rt.versioned != (version != "") {
+			continue
+		}
+		params, ok := rt.matchSegments(segs)
+		if !ok || (rt.json && !isJSONContentType(r)) {
+			continue
+		}
+		return rt, &call{r: r, version: version, params: params, header: http.Header{}}, true
+	}
+	return route{}, nil, false
+}
+
+var supportedVersions = []string{"v5.0.0", "v5.1.0"}
+
+// splitPath returns the unescaped path segments after the optional
+// /obp/{version} prefix.
+func splitPath(r *http.Request) (segs []string, version string, ok bool) {
+	segs = strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
+	for i, seg := range segs {
+		if segs[i], ok = unescape(seg); !ok {
+			return nil, "", false
+		}
+	}
+	if len(segs) >= 2 && segs[0] == "obp" {
+		if !contains(supportedVersions, segs[1]) {
+			return nil, "", false
+		}
+		return segs[2:], segs[1], true
+	}
+	return segs, "", true
+}
+
+func isJSONContentType(r *http.Request) bool {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mt == "application/json"
+}
+
+func errorResponse(r *http.Request, e *apiError) response {
+	status := statusFor(e)
+	res := response{status: status, body: errorBody{Code: status, Message: e.msg}, header: http.Header{}}
+	if status == http.StatusUnauthorized && strings.Contains(e.msg, "OBP-20001") {
+		realm := `"http://` + r.Host + `"`
+		res.header.Set("WWW-Authenticate", "OAuth realm="+realm+", Bearer realm="+realm+", DirectLogin realm="+realm)
+	}
+	return res
+}
+
+type errorBody struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+}
+
+func writeResponse(w http.ResponseWriter, res response) {
+	for k, v := range res.header {
+		w.Header()[k] = v
+	}
+	if res.status == http.StatusNoContent {
+		w.WriteHeader(res.status)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(res.status)
+	_, _ = w.Write(encodeJSON(res.body))
+}
+
+// encodeJSON marshals without HTML escaping (messages contain "<-").
+func encodeJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return []byte(`{"code":500,"message":"` + msgInternalServerError + `"}`)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
