@@ -26,7 +26,10 @@ cat "$log"
 export OBP_URL="http://$SANDBOX_ADDR"
 export OBP_USERNAME=sandbox.admin OBP_PASSWORD=Sandbox-Admin-Pass-1 OBP_CONSUMER_KEY=sandbox-consumer-key-0001
 
-tf() { terraform -chdir="$work" "$@"; }
+# No colour codes in CI logs.
+color=()
+[ -n "${CI:-}" ] && color=(-no-color)
+tf() { local cmd=$1; shift; terraform -chdir="$work" "$cmd" "${color[@]}" "$@"; }
 echo "== terraform init (offline, provider from $PLUGIN_DIR)"
 tf init -input=false -plugin-dir="$PLUGIN_DIR"
 echo "== terraform apply"

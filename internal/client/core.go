@@ -221,7 +221,7 @@ func decodeBody(req Request, resp *response, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal(resp.body, out); err != nil {
-		return fmt.Errorf("%s %s: HTTP %d with a body that is not the expected JSON (%v): %s",
+		return fmt.Errorf("%s %s: HTTP %d with a body that is not the expected JSON (%w): %s",
 			req.Method, req.Path, resp.status, err, snippet(resp.body))
 	}
 	return nil

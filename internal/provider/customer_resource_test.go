@@ -122,7 +122,7 @@ func (e *accEnv) checkCustomersDestroyed(t *testing.T) resource.TestCheckFunc {
 			}
 			_, err := e.customer(t, rs.Primary.Attributes["customer_id"])
 			if !client.IsNotFound(err) {
-				return fmt.Errorf("customer %s still exists after destroy (err=%v)", rs.Primary.Attributes["customer_id"], err)
+				return fmt.Errorf("customer %s still exists after destroy (err=%w)", rs.Primary.Attributes["customer_id"], err)
 			}
 		}
 		return nil
@@ -211,7 +211,7 @@ func TestAccCustomerResource_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(customerAddr, plancheck.ResourceActionUpdate),
 				}},
-				Check: env.checkOnlyPut(t, "email"),
+				Check: env.checkOnlyPut("email"),
 			},
 			{
 				RefreshState:      true,
@@ -230,7 +230,7 @@ func (e *accEnv) resetCounts() {
 }
 
 // checkOnlyPut asserts, on the sandbox, that the last apply called only the PUT sub-resource named.
-func (e *accEnv) checkOnlyPut(t *testing.T, want string) resource.TestCheckFunc {
+func (e *accEnv) checkOnlyPut(want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if e.sandbox == nil {
 			return nil
@@ -284,7 +284,7 @@ func TestAccCustomerResource_minimalAndReplacement(t *testing.T) {
 				}},
 				Check: func(s *terraform.State) error {
 					if _, err := env.customer(t, firstID); !client.IsNotFound(err) {
-						return fmt.Errorf("replaced customer %s still on the server (err=%v)", firstID, err)
+						return fmt.Errorf("replaced customer %s still on the server (err=%w)", firstID, err)
 					}
 					return nil
 				},
