@@ -116,6 +116,13 @@ func (c *Core) Do(ctx context.Context, req Request, out any) error {
 	}
 }
 
+// authorizeError is a failure to obtain credentials. It is never retried: a
+// refused login repeated would only lock the user's account.
+type authorizeError struct{ err error }
+
+func (e authorizeError) Error() string { return e.err.Error() }
+func (e authorizeError) Unwrap() error { return e.err }
+
 type response struct {
 	status int
 	header http.Header
@@ -148,7 +155,7 @@ func (c *Core) attempt(ctx context.Context, req Request, body []byte, attempt in
 	used := ""
 	if !req.NoAuth && c.auth != nil {
 		if used, err = c.auth.Authorize(ctx, httpReq); err != nil {
-			return "", nil, err
+			return "", nil, authorizeError{err}
 		}
 	}
 	start := time.Now()

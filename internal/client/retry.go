@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -21,6 +22,9 @@ func (c *Core) retryAfter(method string, resp *response, err error, attempt int)
 		return 0, false
 	}
 	if err != nil {
+		if errors.As(err, new(authorizeError)) {
+			return 0, false
+		}
 		return backoff(attempt), true
 	}
 	switch resp.status {

@@ -411,7 +411,7 @@ func TestAccCustomerResource_missingRole(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: env.providerConfigAs("sandbox.viewer", "Sandbox-Viewer-Pass-1") +
 				strings.TrimPrefix(env.minimalCustomerConfig("No Role", ""), env.providerConfig()),
-			ExpectError: regexp.MustCompile(`(?s)HTTP 403.*OBP-20006: User is missing one or more roles:\s+CanCreateCustomer`),
+			ExpectError: regexp.MustCompile(`(?s)HTTP\s+403.*OBP-20006: User is missing one or more roles:\s+CanCreateCustomer`),
 		}},
 	})
 	if n := len(env.sandbox.Customers(env.bankID)); n != 0 {

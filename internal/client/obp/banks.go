@@ -1,9 +1,6 @@
 package obp
 
-import (
-	"context"
-	"net/url"
-)
+import "context"
 
 // Bank is OBP's bank JSON (v5.0.0 single bank; v4.0.0 list adds short_name).
 // OBP renders empty strings as null; they decode to "".
@@ -60,7 +57,7 @@ type Entitlement struct {
 // Root reads the server's version information (anonymous).
 func (c *Client) Root(ctx context.Context) (*Root, error) {
 	var out Root
-	err := c.get(ctx, c.path("root"), nil, &out)
+	err := c.getPublic(ctx, c.path("root"), &out)
 	return &out, err
 }
 
@@ -69,14 +66,14 @@ func (c *Client) Banks(ctx context.Context) ([]Bank, error) {
 	var out struct {
 		Banks []Bank `json:"banks"`
 	}
-	err := c.get(ctx, c.path("banks"), nil, &out)
+	err := c.getPublic(ctx, c.path("banks"), &out)
 	return out.Banks, err
 }
 
 // Bank reads one bank (anonymous); 404 OBP-30001 when unknown.
 func (c *Client) Bank(ctx context.Context, bankID string) (*Bank, error) {
 	var out Bank
-	err := c.get(ctx, c.path("banks", bankID), url.Values{}, &out)
+	err := c.getPublic(ctx, c.path("banks", bankID), &out)
 	return &out, err
 }
 

@@ -115,6 +115,11 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 	return c.core.Do(ctx, client.Request{Method: http.MethodGet, Path: path, Query: query}, out)
 }
 
+// getPublic reads an endpoint OBP serves without authentication.
+func (c *Client) getPublic(ctx context.Context, path string, out any) error {
+	return c.core.Do(ctx, client.Request{Method: http.MethodGet, Path: path, NoAuth: true}, out)
+}
+
 func (c *Client) send(ctx context.Context, method, path string, body, out any) error {
 	return c.core.Do(ctx, client.Request{Method: method, Path: path, Body: body}, out)
 }

@@ -1,0 +1,69 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+)
+
+var compareEqual = compare.ValuesSame()
+
+// TestAccProvider_configErrors: missing or wrong settings fail on the attribute to fix.
+func TestAccProvider_configErrors(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	for _, name := range []string{"OBP_URL", "OBP_USERNAME", "OBP_PASSWORD", "OBP_CONSUMER_KEY", "OBP_TOKEN", "OBP_BEARER_TOKEN", "OBP_REQUEST_TIMEOUT"} {
+		t.Setenv(name, "")
+	}
+	// Reading a customer needs a login (the banks are public).
+	lookup := fmt.Sprintf("data \"openbanking_customer\" \"x\" {\n  bank_id = %q\n  customer_number = \"1\"\n}\n", env.bankID)
+	step := func(obpBlock, want string) resource.TestStep {
+		return resource.TestStep{
+			Config:      fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n  }\n}\n%s", obpBlock, lookup),
+			ExpectError: regexp.MustCompile(want),
+		}
+	}
+	creds := fmt.Sprintf("username = %q\npassword = %q\nconsumer_key = %q", sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			step(creds, `(?s)Missing OBP URL.*OBP_URL environment variable`),
+			step(fmt.Sprintf("url = %q\nusername = \"x\"", env.url), `(?s)Missing OBP credential password.*OBP_PASSWORD environment variable`),
+			step(fmt.Sprintf("url = %q\ntoken = \"a\"\nbearer_token = \"b\"", env.url), `(?s)Conflicting OBP credentials.*Set either token \(DirectLogin\) or bearer_token`),
+			step(fmt.Sprintf("url = %q\n%s\nrequest_timeout = \"soon\"", env.url, creds), `(?s)Invalid request_timeout.*"soon" is not a positive Go duration`),
+			step(fmt.Sprintf("url = %q\nusername = %q\npassword = \"wrong\"\nconsumer_key = %q", env.url, sandbox.AdminUsername, sandbox.ConsumerKey),
+				`(?s)OBP-20004: Invalid login credentials.*Check obp.username and obp.password`),
+			step(fmt.Sprintf("url = %q\nusername = %q\npassword = %q\nconsumer_key = \"unknown\"", env.url, sandbox.AdminUsername, sandbox.AdminPassword),
+				`(?s)OBP-20008: Invalid Consumer Key.*Check obp.consumer_key`),
+			step(fmt.Sprintf("url = %q\ntoken = \"not-a-token\"", env.url),
+				`(?s)HTTP\s+400.*OBP-20003: This DirectLogin token is invalid or expired.*renew OBP_TOKEN`),
+		},
+	})
+}
+
+// TestAccProvider_envConfig: an empty provider block is configured from OBP_* variables.
+func TestAccProvider_envConfig(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	t.Setenv("OBP_URL", env.url)
+	t.Setenv("OBP_USERNAME", sandbox.AdminUsername)
+	t.Setenv("OBP_PASSWORD", sandbox.AdminPassword)
+	t.Setenv("OBP_CONSUMER_KEY", sandbox.ConsumerKey)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `provider "openbanking" {}` + "\n" + fmt.Sprintf(`
+resource "openbanking_customer" "test" {
+  bank_id             = %q
+  legal_name          = "Env Config"
+  mobile_phone_number = "+44 7700 900777"
+}`, env.bankID),
+			Check: resource.TestCheckResourceAttrSet(customerAddr, "customer_id"),
+		}},
+	})
+}
