@@ -597,7 +597,6 @@ type fakeAuth struct {
 	current  string
 	renewals int
 	canRenew bool
-	noAuth   int
 }
 
 func (f *fakeAuth) Authorize(_ context.Context, req *http.Request) (string, error) {

@@ -126,7 +126,7 @@ func TestDirectLogin(t *testing.T) {
 				}
 				return
 			}
-			wantAPIError(t, err, tt.wantHTTP, tt.wantCode)
+			_ = wantAPIError(t, err, tt.wantHTTP, tt.wantCode)
 			if !strings.Contains(err.Error(), tt.wantCode) || !strings.Contains(err.Error(), "DirectLogin as") {
 				t.Errorf("error %q", err)
 			}
@@ -292,7 +292,7 @@ func TestBearerToken(t *testing.T) {
 	}
 	// The viewer holds no roles.
 	_, err = c.CreateCustomer(context.Background(), bankID, CreateCustomerRequest{LegalName: "A", MobilePhoneNumber: "1"})
-	wantAPIError(t, err, 403, CodeMissingRoles)
+	_ = wantAPIError(t, err, 403, CodeMissingRoles)
 
 	bad := e.client(t, func(c *Config) { c.BearerToken = "unknown" })
 	if _, err := bad.CurrentUser(context.Background()); err == nil {
@@ -442,7 +442,7 @@ func TestGetCustomerByNumberUnknown(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(t)
 	_, err := c.GetCustomerByNumber(context.Background(), bankID, "no-such-number")
-	wantAPIError(t, err, 404, "OBP-30002")
+	_ = wantAPIError(t, err, 404, "OBP-30002")
 	if !client.IsNotFound(err) {
 		t.Error("IsNotFound = false")
 	}
@@ -464,7 +464,7 @@ func TestGetCustomerUnknown(t *testing.T) {
 	}
 	// Unknown bank is a 404 too, with another code.
 	_, err = c.GetCustomer(context.Background(), "no.such.bank", "x")
-	wantAPIError(t, err, 404, CodeBankNotFound)
+	_ = wantAPIError(t, err, 404, CodeBankNotFound)
 }
 
 func TestUpdateCustomer(t *testing.T) {
@@ -579,14 +579,14 @@ func TestUpdateCustomerNumberUnchanged(t *testing.T) {
 	// Another customer's number is refused the same way.
 	other := e.createMinimal(t, c, "Other", "2")
 	_, err = c.UpdateCustomerNumber(context.Background(), bankID, other.CustomerID, cust.CustomerNumber)
-	wantAPIError(t, err, 400, CodeCustomerNumberExists)
+	_ = wantAPIError(t, err, 400, CodeCustomerNumberExists)
 }
 
 func TestUpdateUnknownCustomer(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(t)
 	_, err := c.UpdateCustomerEmail(context.Background(), bankID, "missing-id", "a@b.c")
-	wantAPIError(t, err, 404, CodeCustomerNotFound)
+	_ = wantAPIError(t, err, 404, CodeCustomerNotFound)
 }
 
 func TestDeleteCustomerCascade(t *testing.T) {
@@ -601,12 +601,12 @@ func TestDeleteCustomerCascade(t *testing.T) {
 		t.Error("customer still stored")
 	}
 	_, err := c.GetCustomer(ctx, bankID, cust.CustomerID)
-	wantAPIError(t, err, 404, CodeCustomerNotFound)
+	_ = wantAPIError(t, err, 404, CodeCustomerNotFound)
 	err = c.DeleteCustomerCascade(ctx, bankID, cust.CustomerID)
 	if !client.IsNotFound(err) {
 		t.Errorf("second delete: %v", err)
 	}
-	wantAPIError(t, err, 404, CodeCustomerNotFound)
+	_ = wantAPIError(t, err, 404, CodeCustomerNotFound)
 	if n := e.sb.RequestCount("DELETE /management/cascading/banks/{BANK_ID}/customers/{CUSTOMER_ID}"); n != 2 {
 		t.Errorf("delete requested %d times", n)
 	}
@@ -698,7 +698,7 @@ func TestListCustomersWithoutRole(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(t, func(c *Config) { c.Username, c.Password = sandbox.NoRoleUsername, sandbox.NoRolePassword })
 	list, err := c.ListCustomers(context.Background(), bankID)
-	wantAPIError(t, err, 403, CodeMissingRoles)
+	_ = wantAPIError(t, err, 403, CodeMissingRoles)
 	if list != nil {
 		t.Errorf("list = %v", list)
 	}
@@ -732,7 +732,7 @@ func TestBanks(t *testing.T) {
 		t.Errorf("bank\n got %+v\nwant %+v", *b, want)
 	}
 	_, err = c.Bank(ctx, "no.such.bank")
-	wantAPIError(t, err, 404, CodeBankNotFound)
+	_ = wantAPIError(t, err, 404, CodeBankNotFound)
 	if !client.IsNotFound(err) {
 		t.Error("IsNotFound = false")
 	}
