@@ -43,6 +43,32 @@ resource "openbanking_customer" "ada" {
   }
 }
 
+resource "openbanking_customer_address" "ada_home" {
+  bank_id      = openbanking_customer.ada.bank_id
+  customer_id  = openbanking_customer.ada.customer_id
+  line_1       = "1 Example Street"
+  city         = "London"
+  state        = "Greater London"
+  postcode     = "N1 9GU"
+  country_code = "GB"
+  tags         = ["mailing", "home"]
+}
+
+resource "openbanking_customer_attribute" "ada_risk" {
+  bank_id     = openbanking_customer.ada.bank_id
+  customer_id = openbanking_customer.ada.customer_id
+  name        = "RISK_SCORE"
+  type        = "DOUBLE"
+  value       = "12.5"
+}
+
+resource "openbanking_tax_residence" "ada_uk" {
+  bank_id     = openbanking_customer.ada.bank_id
+  customer_id = openbanking_customer.ada.customer_id
+  domain      = "GB"
+  tax_number  = "AB123456C"
+}
+
 data "openbanking_customer" "ada_by_number" {
   bank_id         = openbanking_customer.ada.bank_id
   customer_number = openbanking_customer.ada.customer_number
@@ -58,6 +84,14 @@ output "customer" {
     customer_number = openbanking_customer.ada.customer_number
     legal_name      = openbanking_customer.ada.legal_name
     credit_limit    = "${openbanking_customer.ada.credit_limit.amount} ${openbanking_customer.ada.credit_limit.currency}"
+  }
+}
+
+output "customer_children" {
+  value = {
+    address       = "${openbanking_customer_address.ada_home.line_1}, ${openbanking_customer_address.ada_home.city} (${openbanking_customer_address.ada_home.customer_address_id})"
+    attribute     = "${openbanking_customer_attribute.ada_risk.name}=${openbanking_customer_attribute.ada_risk.value}"
+    tax_residence = "${openbanking_tax_residence.ada_uk.domain} ${openbanking_tax_residence.ada_uk.tax_number}"
   }
 }
 

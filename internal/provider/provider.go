@@ -77,6 +77,9 @@ func (p *openbankingProvider) Configure(ctx context.Context, req provider.Config
 func (p *openbankingProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		newCustomerResource,
+		newCustomerAddressResource,
+		newCustomerAttributeResource,
+		newTaxResidenceResource,
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
@@ -25,6 +27,7 @@ type accEnv struct {
 	url     string
 	bankID  string
 	api     *obp.Client // the admin's client, to check and change the server out of band
+	apiCfg  obp.Config
 }
 
 func newAccEnv(t *testing.T) *accEnv {
@@ -38,17 +41,18 @@ func newAccEnv(t *testing.T) *accEnv {
 		if env.bankID == "" {
 			t.Fatal("OBP_URL is set: also set OBP_TEST_BANK_ID to a bank the test user may create customers at")
 		}
-		env.api = newTestClient(t, obp.Config{URL: url, APIVersion: os.Getenv("OBP_API_VERSION"),
+		env.apiCfg = obp.Config{URL: url, APIVersion: os.Getenv("OBP_API_VERSION"),
 			Username: os.Getenv("OBP_USERNAME"), Password: os.Getenv("OBP_PASSWORD"),
-			ConsumerKey: os.Getenv("OBP_CONSUMER_KEY"), Token: os.Getenv("OBP_TOKEN"), BearerToken: os.Getenv("OBP_BEARER_TOKEN")})
+			ConsumerKey: os.Getenv("OBP_CONSUMER_KEY"), Token: os.Getenv("OBP_TOKEN"), BearerToken: os.Getenv("OBP_BEARER_TOKEN")}
+		env.api = newTestClient(t, env.apiCfg)
 		return env
 	}
 	env.sandbox = sandbox.New(sandbox.Options{})
 	srv := httptest.NewServer(env.sandbox)
 	t.Cleanup(srv.Close)
 	env.url, env.bankID = srv.URL, sandbox.DefaultBankID
-	env.api = newTestClient(t, obp.Config{URL: srv.URL,
-		Username: sandbox.AdminUsername, Password: sandbox.AdminPassword, ConsumerKey: sandbox.ConsumerKey})
+	env.apiCfg = obp.Config{URL: srv.URL, Username: sandbox.AdminUsername, Password: sandbox.AdminPassword, ConsumerKey: sandbox.ConsumerKey}
+	env.api = newTestClient(t, env.apiCfg)
 	return env
 }
 
@@ -94,4 +98,51 @@ provider "openbanking" {
 func (e *accEnv) customer(t *testing.T, id string) (*obp.Customer, error) {
 	t.Helper()
 	return e.api.GetCustomer(context.Background(), e.bankID, id)
+}
+
+// freshAPI is a new admin client: its list answers are not shared with earlier reads.
+func (e *accEnv) freshAPI(t *testing.T) *obp.Client {
+	t.Helper()
+	return newTestClient(t, e.apiCfg)
+}
+
+// attr reads an attribute of a resource in state.
+func stateAttr(s *terraform.State, addr, name string) string {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return ""
+	}
+	return rs.Primary.Attributes[name]
+}
+
+// importChildID builds bank_id/customer_id/<idAttr> from state.
+func importChildID(addr, idAttr string) resource.ImportStateIdFunc {
+	return func(s *terraform.State) (string, error) {
+		id := stateAttr(s, addr, idAttr)
+		if id == "" {
+			return "", fmt.Errorf("%s has no %s in state", addr, idAttr)
+		}
+		return stateAttr(s, addr, "bank_id") + "/" + stateAttr(s, addr, "customer_id") + "/" + id, nil
+	}
+}
+
+// parentCustomer is a customer for child resources to hang off.
+func (e *accEnv) parentCustomer() string {
+	return e.providerConfig() + fmt.Sprintf(`
+resource "openbanking_customer" "parent" {
+  bank_id             = %q
+  legal_name          = "Parent Customer"
+  mobile_phone_number = "+44 7700 900100"
+  date_of_birth       = "1980-01-01"
+}
+`, e.bankID)
+}
+
+// deleteParent removes the parent customer (and so its children) out of band.
+func (e *accEnv) deleteParent(t *testing.T, id *string) func() {
+	return func() {
+		if err := e.api.DeleteCustomerCascade(context.Background(), e.bankID, *id); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -9,18 +9,8 @@ import (
 // createCustomer handles POST /banks/{BANK_ID}/customers (v5.0.0, auto-validated).
 func (s *Server) createCustomer(c *call) (int, any, error) {
 	bankID := c.param("BANK_ID")
-	u, err := s.authenticate(c)
-	if err != nil {
+	if err := s.validatedAccess(c, roleCreateCustomer, roleCreateCustomerAtAnyBank); err != nil {
 		return 0, nil, err
-	}
-	if err := checkIDShapes(c.raw); err != nil {
-		return 0, nil, err
-	}
-	if !s.st.bankExists(bankID) {
-		return 0, nil, errBankNotFound(http.StatusNotFound, bankID)
-	}
-	if !s.st.hasAnyRole(u, bankID, roleCreateCustomer, roleCreateCustomerAtAnyBank) {
-		return 0, nil, errMissingRoles(bankID, roleCreateCustomer, roleCreateCustomerAtAnyBank)
 	}
 	cust, number, err := decodeNewCustomer(c.raw)
 	if err != nil {
@@ -89,6 +79,38 @@ func checkNewCustomer(cust *Customer, number *string) error {
 	return nil
 }
 
+// validatedAccess runs the checks auto-validated (v4.0.0+) handlers do
+// before their body: auth, id-shaped fields of POST bodies, bank, then "at
+// least one of" the roles.
+func (s *Server) validatedAccess(c *call, roles ...string) error {
+	u, err := s.authenticate(c)
+	if err != nil {
+		return err
+	}
+	if c.r.Method == http.MethodPost {
+		if err := checkIDShapes(c.raw); err != nil {
+			return err
+		}
+	}
+	bankID := c.param("BANK_ID")
+	if !s.st.bankExists(bankID) {
+		return errBankNotFound(http.StatusNotFound, bankID)
+	}
+	if !s.st.hasAnyRole(u, bankID, roles...) {
+		return errMissingRoles(bankID, roles...)
+	}
+	return nil
+}
+
+// existingCustomer looks a customer up by id: 404 OBP-30046 when unknown.
+func (s *Server) existingCustomer(customerID string) (*Customer, error) {
+	cust, ok := s.st.customers[customerID]
+	if !ok {
+		return nil, errCustomerNotFoundByID(customerID)
+	}
+	return cust, nil
+}
+
 // customerAccess runs the v3.1.0 inline checks: auth, bank, single role.
 func (s *Server) customerAccess(c *call, role string) error {
 	u, err := s.authenticate(c)
@@ -111,11 +133,11 @@ func (s *Server) getCustomer(c *call) (int, any, error) {
 	if err := s.customerAccess(c, roleGetCustomer); err != nil {
 		return 0, nil, err
 	}
-	cust, ok := s.st.customers[c.param("CUSTOMER_ID")]
-	if !ok {
-		return 0, nil, errCustomerNotFoundByID(c.param("CUSTOMER_ID"))
+	cust, err := s.existingCustomer(c.param("CUSTOMER_ID"))
+	if err != nil {
+		return 0, nil, err
 	}
-	return http.StatusOK, toWithAttributes(cust), nil
+	return http.StatusOK, s.withAttributes(cust, c.param("BANK_ID")), nil
 }
 
 // getCustomerByNumber handles POST /banks/{BANK_ID}/customers/customer-number (v3.1.0).
@@ -132,21 +154,20 @@ func (s *Server) getCustomerByNumber(c *call) (int, any, error) {
 	if cust == nil {
 		return 0, nil, newError(http.StatusNotFound, msgCustomerNotFound)
 	}
-	return http.StatusOK, toWithAttributes(cust), nil
+	return http.StatusOK, s.withAttributes(cust, c.param("BANK_ID")), nil
+}
+
+// withAttributes is CustomerWithAttributesJsonV310 listing the customer's
+// attributes stored with the URL bank.
+func (s *Server) withAttributes(cust *Customer, bankID string) customerWithAttributesJSON {
+	return toWithAttributes(cust, s.st.attributesOf(cust.CustomerID, bankID))
 }
 
 // deleteCustomerCascade handles DELETE /management/cascading/banks/{BANK_ID}/customers/{CUSTOMER_ID} (v4.0.0).
 func (s *Server) deleteCustomerCascade(c *call) (int, any, error) {
-	bankID, customerID := c.param("BANK_ID"), c.param("CUSTOMER_ID")
-	u, err := s.authenticate(c)
-	if err != nil {
+	customerID := c.param("CUSTOMER_ID")
+	if err := s.validatedAccess(c, roleDeleteCustomerCascade); err != nil {
 		return 0, nil, err
-	}
-	if !s.st.bankExists(bankID) {
-		return 0, nil, errBankNotFound(http.StatusNotFound, bankID)
-	}
-	if !s.st.hasRole(u, bankID, roleDeleteCustomerCascade) {
-		return 0, nil, errMissingRoles(bankID, roleDeleteCustomerCascade)
 	}
 	if !s.st.deleteCustomer(customerID) {
 		return 0, nil, errCustomerNotFoundByID(customerID)

@@ -48,12 +48,18 @@ const (
 	msgCustomerNotFoundByID    = "OBP-30046: Customer not found. Please specify a valid value for CUSTOMER_ID."
 	msgCreateCustomerError     = "OBP-30051: Cannot create Customer"
 	msgUpdateCustomerError     = "OBP-30058: Cannot update the Customer"
+	msgCustomerAttributeNotFnd = "OBP-30069: Customer Attribute not found. Please specify a valid value for CUSTOMER_ATTRIBUTE_ID."
+	msgInvalidCustomerBankID   = "OBP-30113: Invalid Bank Id. The Customer does not belong to this Bank"
 	msgEntitlementIsBankRole   = "OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id."
 	msgEntitlementIsSystemRole = "OBP-30206: This entitlement is a System Role. Please set bank_id to empty string."
 	msgEntitlementNotFound     = "OBP-30212: EntitlementId not found"
 	msgUserHasNotEntitlement   = "OBP-30213: USER_ID does not have the ENTITLEMENT_ID."
 	msgEntitlementExists       = "OBP-30216: Entitlement already exists for the user."
+	msgTaxResidenceNotFound    = "OBP-30300: Tax Residence not found by TAX_RESIDENCE_ID. "
+	msgCustomerAddressNotFound = "OBP-30310: Customer's Address not found by CUSTOMER_ADDRESS_ID. "
+	msgUnknownError            = "OBP-50000: Unknown Error."
 	msgInternalServerError     = "OBP-50015: The server encountered an unexpected condition which prevented it from fulfilling the request."
+	msgInvalidConnectorResp    = "OBP-50200: Connector cannot return the data we requested."
 )
 
 func errNotFoundURI(path string) *apiError {
@@ -77,6 +83,34 @@ func errBankNotFound(status int, bankID string) *apiError {
 
 func errCustomerNotFoundByID(customerID string) *apiError {
 	return newError(http.StatusNotFound, msgCustomerNotFoundByID+". Current CustomerId("+customerID+")")
+}
+
+// errInvalidCustomerBank is OBP-30113 with the ids filled in:
+// "Invalid Bank Id (b). The Customer(c) does not belong to this Bank".
+func errInvalidCustomerBank(bankID, customerID string) *apiError {
+	msg := strings.Replace(msgInvalidCustomerBankID, "Bank Id.", "Bank Id ("+bankID+").", 1)
+	msg = strings.Replace(msg, "The Customer ", "The Customer("+customerID+") ", 1)
+	return newError(http.StatusBadRequest, msg)
+}
+
+// errAttributeType rejects a customer attribute type outside the enum.
+func errAttributeType() *apiError {
+	return errInvalidJSON("The `Type` field can only accept the following field: " +
+		"DOUBLE(12.1234), STRING(TAX_NUMBER), INTEGER(123) and DATE_WITH_DAY(2012-04-23)")
+}
+
+// errConnector chains a provider failure behind OBP-50200, the way
+// NewStyle's unboxFullOrFail reports it: "OBP-50200: ... <- inner".
+func errConnector(inner string) *apiError {
+	return newError(http.StatusBadRequest, msgInvalidConnectorResp+" <- "+inner)
+}
+
+// errStoreFailed stands for a failed insert/update (column overflow, unique
+// index). OBP strips the DB text, so the sandbox chains OBP-50000 plus a
+// readable reason, e.g. "... <- OBP-50000: Unknown Error. Cannot create the
+// Customer Address: a value exceeds its column size".
+func errStoreFailed(action, reason string) *apiError {
+	return errConnector(msgUnknownError + " Cannot " + action + ": " + reason)
 }
 
 // errMissingRoles is the "at least one of" format used by auto-validated

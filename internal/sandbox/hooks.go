@@ -42,7 +42,8 @@ func (s *Server) UpdateCustomer(customerID string, mutate func(*Customer)) bool 
 	return true
 }
 
-// DeleteCustomer removes a customer out of band (like the cascade delete).
+// DeleteCustomer removes a customer out of band, with its addresses,
+// attributes and tax residences (like the cascade delete).
 func (s *Server) DeleteCustomer(customerID string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -101,4 +102,92 @@ func (s *Server) UserID(username string) string {
 		return u.id
 	}
 	return ""
+}
+
+// Addresses returns copies of a customer's addresses in creation order.
+func (s *Server) Addresses(customerID string) []Address {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Address
+	for _, a := range s.st.addressesOf(customerID) {
+		out = append(out, a.clone())
+	}
+	return out
+}
+
+// UpdateAddress changes an address out of band (no constraint checks). The
+// address id cannot be changed. It returns false for an unknown id.
+func (s *Server) UpdateAddress(addressID string, mutate func(*Address)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.st.address(addressID)
+	if a == nil {
+		return false
+	}
+	updated := a.clone()
+	mutate(&updated)
+	updated.CustomerAddressID = addressID
+	*a = updated
+	return true
+}
+
+// DeleteAddress removes an address out of band.
+func (s *Server) DeleteAddress(addressID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.deleteAddress(addressID)
+}
+
+// CustomerAttributes returns copies of a customer's attributes (stored with
+// any bank) in creation order.
+func (s *Server) CustomerAttributes(customerID string) []CustomerAttribute {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []CustomerAttribute
+	for _, a := range s.st.attributesOf(customerID, "") {
+		out = append(out, *a)
+	}
+	return out
+}
+
+// UpdateCustomerAttribute changes an attribute out of band (no type or
+// size checks). The attribute id cannot be changed. It returns false for an
+// unknown id.
+func (s *Server) UpdateCustomerAttribute(attributeID string, mutate func(*CustomerAttribute)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.st.attribute(attributeID)
+	if a == nil {
+		return false
+	}
+	updated := *a
+	mutate(&updated)
+	updated.CustomerAttributeID = attributeID
+	*a = updated
+	return true
+}
+
+// DeleteCustomerAttribute removes an attribute out of band.
+func (s *Server) DeleteCustomerAttribute(attributeID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.deleteAttribute(attributeID)
+}
+
+// TaxResidences returns copies of a customer's tax residences in creation order.
+func (s *Server) TaxResidences(customerID string) []TaxResidence {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []TaxResidence
+	for _, t := range s.st.residencesOf(customerID) {
+		out = append(out, *t)
+	}
+	return out
+}
+
+// DeleteTaxResidence removes a tax residence out of band.
+func (s *Server) DeleteTaxResidence(taxResidenceID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.deleteResidence(taxResidenceID)
 }

@@ -106,6 +106,23 @@ func (o jsonObject) timestamps(name string) ([]time.Time, bool) {
 	return out, true
 }
 
+// strList accepts a list of JSON scalars, each stringified like str.
+func (o jsonObject) strList(name string) ([]string, bool) {
+	var items []json.RawMessage
+	if raw, ok := o[name]; !ok || json.Unmarshal(raw, &items) != nil || items == nil {
+		return nil, false
+	}
+	out := make([]string, 0, len(items))
+	for _, item := range items {
+		s, ok := jsonObject{"item": item}.str("item")
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
 func (o jsonObject) object(name string) (jsonObject, bool) {
 	raw, ok := o[name]
 	if !ok {
@@ -184,6 +201,12 @@ func (r *fieldReader) check(field string, ok bool) {
 
 func (r *fieldReader) str(name string) string {
 	v, ok := r.obj.str(name)
+	r.check(name, ok)
+	return v
+}
+
+func (r *fieldReader) strList(name string) []string {
+	v, ok := r.obj.strList(name)
 	r.check(name, ok)
 	return v
 }

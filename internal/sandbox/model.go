@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -65,22 +66,97 @@ func cloneTime(t *time.Time) *time.Time {
 	return &v
 }
 
-// withinStorageLimits mirrors the DB column sizes of contract §4.0.
-func (c Customer) withinStorageLimits() bool {
-	limits := []struct {
-		value string
-		max   int
-	}{
-		{c.CustomerNumber, 50}, {c.MobilePhoneNumber, 50}, {c.LegalName, 255}, {c.Email, 200},
-		{c.FaceImage.URL, 2000}, {c.RelationshipStatus, 16}, {c.HighestEducationAttained, 32},
-		{c.EmploymentStatus, 32}, {c.CreditRating.Rating, 100}, {c.CreditRating.Source, 100},
-		{c.CreditLimit.Currency, 100}, {c.CreditLimit.Amount, 100}, {c.Title, 255},
-		{c.BranchID, 255}, {c.NameSuffix, 255},
-	}
-	for _, l := range limits {
-		if utf8.RuneCountInString(l.value) > l.max {
+// column is a value and the size of the DB column that stores it.
+type column struct {
+	value string
+	max   int
+}
+
+// fitColumns reports whether every value fits its column (in characters).
+func fitColumns(cols ...column) bool {
+	for _, col := range cols {
+		if utf8.RuneCountInString(col.value) > col.max {
 			return false
 		}
 	}
 	return true
+}
+
+// withinStorageLimits mirrors the DB column sizes of contract §4.0.
+func (c Customer) withinStorageLimits() bool {
+	return fitColumns(
+		column{c.CustomerNumber, 50}, column{c.MobilePhoneNumber, 50}, column{c.LegalName, 255},
+		column{c.Email, 200}, column{c.FaceImage.URL, 2000}, column{c.RelationshipStatus, 16},
+		column{c.HighestEducationAttained, 32}, column{c.EmploymentStatus, 32},
+		column{c.CreditRating.Rating, 100}, column{c.CreditRating.Source, 100},
+		column{c.CreditLimit.Currency, 100}, column{c.CreditLimit.Amount, 100},
+		column{c.Title, 255}, column{c.BranchID, 255}, column{c.NameSuffix, 255},
+	)
+}
+
+// Address is a stored customer address (contract §6). Status holds the
+// submitted status, which OBP stores but never returns: the wire "status"
+// is State. Tags are what the 20-character, comma-joined column gives
+// back, so an empty list is stored (and returned) as [""].
+type Address struct {
+	CustomerAddressID string
+	CustomerID        string
+	Line1             string
+	Line2             string
+	Line3             string
+	City              string
+	County            string
+	State             string
+	Postcode          string
+	CountryCode       string
+	Tags              []string
+	Status            string
+	InsertDate        time.Time
+}
+
+// joinedTags is the tags column: the tags joined with commas.
+func (a Address) joinedTags() string { return strings.Join(a.Tags, ",") }
+
+// storedTags is what reading the tags column back gives.
+func (a Address) storedTags() []string { return strings.Split(a.joinedTags(), ",") }
+
+func (a Address) clone() Address {
+	a.Tags = append([]string(nil), a.Tags...)
+	return a
+}
+
+// withinStorageLimits mirrors the MappedCustomerAddress column sizes.
+func (a Address) withinStorageLimits() bool {
+	return fitColumns(
+		column{a.Line1, 255}, column{a.Line2, 255}, column{a.Line3, 255}, column{a.City, 255},
+		column{a.County, 255}, column{a.State, 255}, column{a.Postcode, 20},
+		column{a.CountryCode, 2}, column{a.joinedTags(), 20},
+	)
+}
+
+// CustomerAttribute is a stored customer attribute (contract §7). BankID is
+// the URL bank it was written through; lists are filtered by it.
+type CustomerAttribute struct {
+	CustomerAttributeID string
+	CustomerID          string
+	BankID              string
+	Name                string
+	Type                string
+	Value               string
+}
+
+// customerAttributeTypes are the accepted (case-sensitive) attribute types.
+var customerAttributeTypes = []string{"STRING", "INTEGER", "DOUBLE", "DATE_WITH_DAY"}
+
+func (a CustomerAttribute) withinStorageLimits() bool {
+	return fitColumns(column{a.Name, 50}, column{a.Value, 2000})
+}
+
+// TaxResidence is a stored tax residence (contract §9); (CustomerID, Domain,
+// TaxNumber) is unique.
+type TaxResidence struct {
+	TaxResidenceID string
+	CustomerID     string
+	Domain         string
+	TaxNumber      string
 }

@@ -118,8 +118,61 @@ func toV310(c *Customer) customerJSONV310 {
 	}
 }
 
-func toWithAttributes(c *Customer) customerWithAttributesJSON {
-	return customerWithAttributesJSON{customerJSONV310: toV310(c), CustomerAttributes: []customerAttributeJSON{}}
+// toWithAttributes renders a customer with the given attributes (the ones
+// stored with the URL bank).
+func toWithAttributes(c *Customer, attrs []*CustomerAttribute) customerWithAttributesJSON {
+	return customerWithAttributesJSON{customerJSONV310: toV310(c), CustomerAttributes: toAttributesJSON(attrs)}
+}
+
+func toAttributeJSON(a *CustomerAttribute) customerAttributeJSON {
+	return customerAttributeJSON{CustomerAttributeID: a.CustomerAttributeID, Name: a.Name, Type: a.Type, Value: a.Value}
+}
+
+func toAttributesJSON(attrs []*CustomerAttribute) []customerAttributeJSON {
+	out := make([]customerAttributeJSON, 0, len(attrs))
+	for _, a := range attrs {
+		out = append(out, toAttributeJSON(a))
+	}
+	return out
+}
+
+// addressJSON is CustomerAddressJsonV310.
+type addressJSON struct {
+	CustomerAddressID string   `json:"customer_address_id"`
+	CustomerID        string   `json:"customer_id"`
+	Line1             string   `json:"line_1"`
+	Line2             string   `json:"line_2"`
+	Line3             string   `json:"line_3"`
+	City              string   `json:"city"`
+	County            string   `json:"county"`
+	State             string   `json:"state"`
+	Postcode          string   `json:"postcode"`
+	CountryCode       string   `json:"country_code"`
+	Tags              []string `json:"tags"`
+	Status            string   `json:"status"`
+	InsertDate        obpTime  `json:"insert_date"`
+}
+
+// toAddressJSON reads the address like OBP: status is the state column and
+// tags are the comma-joined column split back.
+func toAddressJSON(a *Address) addressJSON {
+	return addressJSON{
+		CustomerAddressID: a.CustomerAddressID, CustomerID: a.CustomerID,
+		Line1: a.Line1, Line2: a.Line2, Line3: a.Line3, City: a.City, County: a.County,
+		State: a.State, Postcode: a.Postcode, CountryCode: a.CountryCode,
+		Tags: a.storedTags(), Status: a.State, InsertDate: obpTime(a.InsertDate),
+	}
+}
+
+// taxResidenceJSON is TaxResidenceV310.
+type taxResidenceJSON struct {
+	Domain         string `json:"domain"`
+	TaxNumber      string `json:"tax_number"`
+	TaxResidenceID string `json:"tax_residence_id"`
+}
+
+func toTaxResidenceJSON(t *TaxResidence) taxResidenceJSON {
+	return taxResidenceJSON{Domain: t.Domain, TaxNumber: t.TaxNumber, TaxResidenceID: t.TaxResidenceID}
 }
 
 func toV300(c *Customer) customerJSONV300 {

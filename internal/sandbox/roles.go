@@ -24,6 +24,24 @@ const (
 	roleCreateEntitlementAtAnyBank        = "CanCreateEntitlementAtAnyBank"
 	roleDeleteEntitlementAtAnyBank        = "CanDeleteEntitlementAtAnyBank"
 	roleGetAnyUser                        = "CanGetAnyUser"
+
+	roleCreateCustomerAddress = "CanCreateCustomerAddress"
+	roleGetCustomerAddress    = "CanGetCustomerAddress"
+	roleDeleteCustomerAddress = "CanDeleteCustomerAddress"
+	roleCreateTaxResidence    = "CanCreateTaxResidence"
+	roleGetTaxResidence       = "CanGetTaxResidence"
+	roleDeleteTaxResidence    = "CanDeleteTaxResidence"
+
+	roleCreateCustomerAttribute        = "CanCreateCustomerAttributeAtOneBank"
+	roleCreateCustomerAttributeAnyBank = "CanCreateCustomerAttributeAtAnyBank"
+	roleUpdateCustomerAttribute        = "CanUpdateCustomerAttributeAtOneBank"
+	roleUpdateCustomerAttributeAnyBank = "CanUpdateCustomerAttributeAtAnyBank"
+	roleGetCustomerAttributes          = "CanGetCustomerAttributesAtOneBank" // list: plural
+	roleGetCustomerAttributesAnyBank   = "CanGetCustomerAttributesAtAnyBank"
+	roleGetCustomerAttribute           = "CanGetCustomerAttributeAtOneBank" // get one: singular
+	roleGetCustomerAttributeAnyBank    = "CanGetCustomerAttributeAtAnyBank"
+	roleDeleteCustomerAttribute        = "CanDeleteCustomerAttributeAtOneBank"
+	roleDeleteCustomerAttributeAnyBank = "CanDeleteCustomerAttributeAtAnyBank"
 )
 
 // bankRoles are granted per bank (entitlement carries a bank_id).

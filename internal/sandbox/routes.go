@@ -75,6 +75,21 @@ func (s *Server) routeTable() []route {
 		get("/customers", s.listCustomersAnyBank),
 		get(customerPath, s.getCustomer),
 		del("/management/cascading"+customerPath, s.deleteCustomerCascade),
+		// Customer attributes; the delete route has the literal "customers" segment and no customer id.
+		del("/banks/{BANK_ID}/customers/attributes/{CUSTOMER_ATTRIBUTE_ID}", s.deleteCustomerAttribute),
+		withBody(http.MethodPost, customerPath+"/attribute", s.createCustomerAttribute),
+		withBody(http.MethodPut, customerPath+"/attributes/{CUSTOMER_ATTRIBUTE_ID}", s.updateCustomerAttribute),
+		get(customerPath+"/attributes", s.listCustomerAttributes),
+		get(customerPath+"/attributes/{CUSTOMER_ATTRIBUTE_ID}", s.getCustomerAttribute),
+		// Customer addresses: singular on create.
+		withBody(http.MethodPost, customerPath+"/address", s.createAddress),
+		get(customerPath+"/addresses", s.listAddresses),
+		withBody(http.MethodPut, customerPath+"/addresses/{CUSTOMER_ADDRESS_ID}", s.updateAddress),
+		del(customerPath+"/addresses/{CUSTOMER_ADDRESS_ID}", s.deleteAddress),
+		// Tax residences: three spellings.
+		withBody(http.MethodPost, customerPath+"/tax-residence", s.createTaxResidence),
+		get(customerPath+"/tax-residences", s.listTaxResidences),
+		del(customerPath+"/tax_residencies/{TAX_RESIDENCE_ID}", s.deleteTaxResidence),
 	}
 	for _, u := range customerUpdates {
 		routes = append(routes, withBody(http.MethodPut, customerPath+"/"+u.suffix, s.updateHandler(u)))

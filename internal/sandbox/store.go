@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	mrand "math/rand/v2"
+	"slices"
 )
 
 type user struct {
@@ -45,8 +46,11 @@ type store struct {
 	customers    map[string]*Customer
 	order        []string // customer ids in creation order
 	entitlements []*entitlement
-	tokens       map[string]string // DirectLogin token -> user id
-	bearers      map[string]string // bearer token -> user id
+	addresses    []*Address           // creation order
+	attributes   []*CustomerAttribute // creation order
+	residences   []*TaxResidence      // creation order
+	tokens       map[string]string    // DirectLogin token -> user id
+	bearers      map[string]string    // bearer token -> user id
 }
 
 func newStore() *store {
@@ -131,6 +135,8 @@ func (st *store) replaceCustomer(c Customer) bool {
 	return true
 }
 
+// deleteCustomer removes a customer with its addresses, attributes (at
+// every bank) and tax residences, like OBP's cascade delete.
 func (st *store) deleteCustomer(id string) bool {
 	if _, ok := st.customers[id]; !ok {
 		return false
@@ -142,7 +148,116 @@ func (st *store) deleteCustomer(id string) bool {
 			break
 		}
 	}
+	remove(&st.addresses, func(a *Address) bool { return a.CustomerID == id })
+	remove(&st.attributes, func(a *CustomerAttribute) bool { return a.CustomerID == id })
+	remove(&st.residences, func(t *TaxResidence) bool { return t.CustomerID == id })
 	return true
+}
+
+// find returns the first element that matches, or nil.
+func find[T any](list []*T, match func(*T) bool) *T {
+	if i := slices.IndexFunc(list, match); i >= 0 {
+		return list[i]
+	}
+	return nil
+}
+
+// filter returns the matching elements in order.
+func filter[T any](list []*T, match func(*T) bool) []*T {
+	var out []*T
+	for _, v := range list {
+		if match(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// remove deletes every matching element and reports whether there was one.
+func remove[T any](list *[]*T, match func(*T) bool) bool {
+	n := len(*list)
+	*list = slices.DeleteFunc(*list, match)
+	return len(*list) < n
+}
+
+func (st *store) address(id string) *Address {
+	return find(st.addresses, func(a *Address) bool { return a.CustomerAddressID == id })
+}
+
+func (st *store) addressesOf(customerID string) []*Address {
+	return filter(st.addresses, func(a *Address) bool { return a.CustomerID == customerID })
+}
+
+// insertAddress stores a new address when it fits the columns.
+func (st *store) insertAddress(a Address) bool {
+	if !a.withinStorageLimits() {
+		return false
+	}
+	a.Tags = a.storedTags()
+	st.addresses = append(st.addresses, &a)
+	return true
+}
+
+// replaceAddress stores an updated copy when it fits the columns.
+func (st *store) replaceAddress(a Address) bool {
+	if !a.withinStorageLimits() {
+		return false
+	}
+	a.Tags = a.storedTags()
+	*st.address(a.CustomerAddressID) = a
+	return true
+}
+
+func (st *store) deleteAddress(id string) bool {
+	return remove(&st.addresses, func(a *Address) bool { return a.CustomerAddressID == id })
+}
+
+func (st *store) attribute(id string) *CustomerAttribute {
+	return find(st.attributes, func(a *CustomerAttribute) bool { return a.CustomerAttributeID == id })
+}
+
+// attributesOf returns a customer's attributes stored with bankID ("" = any bank).
+func (st *store) attributesOf(customerID, bankID string) []*CustomerAttribute {
+	return filter(st.attributes, func(a *CustomerAttribute) bool {
+		return a.CustomerID == customerID && (bankID == "" || a.BankID == bankID)
+	})
+}
+
+// saveAttribute inserts or replaces (by id) an attribute that fits the columns.
+func (st *store) saveAttribute(a CustomerAttribute) bool {
+	if !a.withinStorageLimits() {
+		return false
+	}
+	if stored := st.attribute(a.CustomerAttributeID); stored != nil {
+		*stored = a
+	} else {
+		st.attributes = append(st.attributes, &a)
+	}
+	return true
+}
+
+func (st *store) deleteAttribute(id string) bool {
+	return remove(&st.attributes, func(a *CustomerAttribute) bool { return a.CustomerAttributeID == id })
+}
+
+func (st *store) residencesOf(customerID string) []*TaxResidence {
+	return filter(st.residences, func(t *TaxResidence) bool { return t.CustomerID == customerID })
+}
+
+// insertResidence enforces the unique (customer, domain, tax_number) index.
+func (st *store) insertResidence(t TaxResidence) bool {
+	dup := find(st.residences, func(o *TaxResidence) bool {
+		return o.CustomerID == t.CustomerID && o.Domain == t.Domain && o.TaxNumber == t.TaxNumber
+	})
+	if dup != nil {
+		return false
+	}
+	st.residences = append(st.residences, &t)
+	return true
+}
+
+func (st *store) deleteResidence(id string) bool {
+	return remove(&st.residences, func(t *TaxResidence) bool { return t.TaxResidenceID == id })
 }
 
 // randomCustomerNumber picks an unused decimal number in 0..2^31-1.

@@ -80,9 +80,9 @@ func (s *Server) updateHandler(u customerUpdate) handlerFunc {
 		if err := r.err(); err != nil {
 			return 0, nil, err
 		}
-		stored, ok := s.st.customers[c.param("CUSTOMER_ID")]
-		if !ok {
-			return 0, nil, errCustomerNotFoundByID(c.param("CUSTOMER_ID"))
+		stored, err := s.existingCustomer(c.param("CUSTOMER_ID"))
+		if err != nil {
+			return 0, nil, err
 		}
 		if u.suffix == "number" {
 			if err := s.checkNumberAvailable(c.param("BANK_ID"), r); err != nil {
@@ -102,18 +102,8 @@ func (s *Server) updateAccess(c *call, roles []string) error {
 	if len(roles) == 1 {
 		return s.customerAccess(c, roles[0])
 	}
-	u, err := s.authenticate(c)
-	if err != nil {
-		return err
-	}
-	bankID := c.param("BANK_ID")
-	if !s.st.bankExists(bankID) {
-		return errBankNotFound(http.StatusNotFound, bankID)
-	}
-	if !s.st.hasAnyRole(u, bankID, roles...) {
-		return errMissingRoles(bankID, roles...)
-	}
-	return nil
+	// Same checks and message as auto-validated handlers (PUT: no id-shape check).
+	return s.validatedAccess(c, roles...)
 }
 
 // checkNumberAvailable fails when any customer of the URL bank already has

@@ -38,6 +38,7 @@ type Client struct {
 	core   *client.Core
 	prefix string
 	login  *DirectLogin
+	lists  listCache
 }
 
 // New returns a client for cfg. It does not contact the server.

@@ -200,5 +200,7 @@ func (c *Client) UpdateCustomerData(ctx context.Context, bankID, customerID stri
 
 // DeleteCustomerCascade deletes a customer and everything attached to it (200 `true`).
 func (c *Client) DeleteCustomerCascade(ctx context.Context, bankID, customerID string) error {
+	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
+	defer c.lists.invalidate(childKey("tax-residences", bankID, customerID))
 	return c.deleteTrue(ctx, c.path("management", "cascading", "banks", bankID, "customers", customerID))
 }

@@ -1,0 +1,7 @@
+resource "openbanking_customer_attribute" "risk_score" {
+  bank_id     = openbanking_customer.example.bank_id
+  customer_id = openbanking_customer.example.customer_id
+  name        = "RISK_SCORE"
+  type        = "DOUBLE"
+  value       = "12.5"
+}

@@ -1,0 +1,132 @@
+package obp
+
+import (
+	"context"
+	"net/http"
+)
+
+// Address is OBP's customer address. OBP ignores the status sent and answers
+// status equal to state; tags are stored comma-joined, so none come back as [""].
+type Address struct {
+	CustomerAddressID string   `json:"customer_address_id,omitempty"`
+	CustomerID        string   `json:"customer_id,omitempty"`
+	Line1             string   `json:"line_1"`
+	Line2             string   `json:"line_2"`
+	Line3             string   `json:"line_3"`
+	City              string   `json:"city"`
+	County            string   `json:"county"`
+	State             string   `json:"state"`
+	Postcode          string   `json:"postcode"`
+	CountryCode       string   `json:"country_code"`
+	Tags              []string `json:"tags"`
+	Status            string   `json:"status"`
+	InsertDate        *Time    `json:"insert_date,omitempty"`
+}
+
+// TaxResidence is a customer's tax residence.
+type TaxResidence struct {
+	TaxResidenceID string `json:"tax_residence_id,omitempty"`
+	Domain         string `json:"domain"`
+	TaxNumber      string `json:"tax_number"`
+}
+
+// CustomerAttributeRequest is the body of attribute create and update.
+type CustomerAttributeRequest struct {
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Value string `json:"value"`
+}
+
+func childKey(kind, bankID, customerID string) string { return kind + "/" + bankID + "/" + customerID }
+
+// CreateAddress adds an address (POST …/address, singular; 201).
+func (c *Client) CreateAddress(ctx context.Context, bankID, customerID string, a Address) (*Address, error) {
+	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
+	var out Address
+	err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "address"), a, &out)
+	return &out, err
+}
+
+// ListAddresses lists a customer's addresses, shared within the process.
+func (c *Client) ListAddresses(ctx context.Context, bankID, customerID string) ([]Address, error) {
+	return cachedList(ctx, c, childKey("addresses", bankID, customerID), func(ctx context.Context) ([]Address, error) {
+		var out struct {
+			Addresses []Address `json:"addresses"`
+		}
+		err := c.get(ctx, c.customerPath(bankID, customerID, "addresses"), nil, &out)
+		return out.Addresses, err
+	})
+}
+
+// UpdateAddress replaces an address (PUT …/addresses/{ID}; 200).
+func (c *Client) UpdateAddress(ctx context.Context, bankID, customerID, addressID string, a Address) (*Address, error) {
+	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
+	var out Address
+	err := c.send(ctx, http.MethodPut, c.customerPath(bankID, customerID, "addresses", addressID), a, &out)
+	return &out, err
+}
+
+// DeleteAddress removes an address (200 `true`); an unknown id answers 400 OBP-30310.
+func (c *Client) DeleteAddress(ctx context.Context, bankID, customerID, addressID string) error {
+	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
+	return c.deleteTrue(ctx, c.customerPath(bankID, customerID, "addresses", addressID))
+}
+
+// CreateTaxResidence adds a tax residence (POST …/tax-residence; 201).
+func (c *Client) CreateTaxResidence(ctx context.Context, bankID, customerID string, t TaxResidence) (*TaxResidence, error) {
+	defer c.lists.invalidate(childKey("tax-residences", bankID, customerID))
+	var out TaxResidence
+	err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "tax-residence"), t, &out)
+	return &out, err
+}
+
+// ListTaxResidences lists a customer's tax residences (answer key "tax_residence"), shared within the process.
+func (c *Client) ListTaxResidences(ctx context.Context, bankID, customerID string) ([]TaxResidence, error) {
+	return cachedList(ctx, c, childKey("tax-residences", bankID, customerID), func(ctx context.Context) ([]TaxResidence, error) {
+		var out struct {
+			TaxResidence []TaxResidence `json:"tax_residence"`
+		}
+		err := c.get(ctx, c.customerPath(bankID, customerID, "tax-residences"), nil, &out)
+		return out.TaxResidence, err
+	})
+}
+
+// DeleteTaxResidence removes a tax residence (…/tax_residencies/{ID}; 200 `true`); unknown ids answer 400 OBP-30300.
+func (c *Client) DeleteTaxResidence(ctx context.Context, bankID, customerID, taxResidenceID string) error {
+	defer c.lists.invalidate(childKey("tax-residences", bankID, customerID))
+	return c.deleteTrue(ctx, c.customerPath(bankID, customerID, "tax_residencies", taxResidenceID))
+}
+
+// CreateCustomerAttribute adds an attribute (POST …/attribute, singular; 201).
+func (c *Client) CreateCustomerAttribute(ctx context.Context, bankID, customerID string, a CustomerAttributeRequest) (*CustomerAttribute, error) {
+	var out CustomerAttribute
+	err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "attribute"), a, &out)
+	return &out, err
+}
+
+// GetCustomerAttribute reads one attribute; an unknown id answers 400 OBP-30069.
+func (c *Client) GetCustomerAttribute(ctx context.Context, bankID, customerID, attributeID string) (*CustomerAttribute, error) {
+	var out CustomerAttribute
+	err := c.get(ctx, c.customerPath(bankID, customerID, "attributes", attributeID), nil, &out)
+	return &out, err
+}
+
+// UpdateCustomerAttribute replaces name, type and value (PUT …/attributes/{ID}; 200).
+func (c *Client) UpdateCustomerAttribute(ctx context.Context, bankID, customerID, attributeID string, a CustomerAttributeRequest) (*CustomerAttribute, error) {
+	var out CustomerAttribute
+	err := c.send(ctx, http.MethodPut, c.customerPath(bankID, customerID, "attributes", attributeID), a, &out)
+	return &out, err
+}
+
+// DeleteCustomerAttribute removes an attribute. The path has no customer id
+// (DELETE /banks/{BANK_ID}/customers/attributes/{ID}); OBP answers 204 even for unknown ids.
+func (c *Client) DeleteCustomerAttribute(ctx context.Context, bankID, attributeID string) error {
+	return c.deleteTrue(ctx, c.path("banks", bankID, "customers", "attributes", attributeID))
+}
+
+// OBP codes for children that do not exist.
+const (
+	CodeCustomerAttributeNotFound = "OBP-30069"
+	CodeTaxResidenceNotFound      = "OBP-30300"
+	CodeCustomerAddressNotFound   = "OBP-30310"
+)

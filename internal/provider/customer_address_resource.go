@@ -1,0 +1,230 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
+)
+
+var (
+	_ resource.Resource                = (*customerAddressResource)(nil)
+	_ resource.ResourceWithConfigure   = (*customerAddressResource)(nil)
+	_ resource.ResourceWithImportState = (*customerAddressResource)(nil)
+)
+
+type customerAddressResource struct {
+	clients *clients
+}
+
+type customerAddressModel struct {
+	BankID            types.String   `tfsdk:"bank_id"`
+	CustomerID        types.String   `tfsdk:"customer_id"`
+	CustomerAddressID types.String   `tfsdk:"customer_address_id"`
+	Line1             types.String   `tfsdk:"line_1"`
+	Line2             types.String   `tfsdk:"line_2"`
+	Line3             types.String   `tfsdk:"line_3"`
+	City              types.String   `tfsdk:"city"`
+	County            types.String   `tfsdk:"county"`
+	State             types.String   `tfsdk:"state"`
+	Postcode          types.String   `tfsdk:"postcode"`
+	CountryCode       types.String   `tfsdk:"country_code"`
+	Tags              []types.String `tfsdk:"tags"`
+	Status            types.String   `tfsdk:"status"`
+	InsertDate        types.String   `tfsdk:"insert_date"`
+}
+
+func newCustomerAddressResource() resource.Resource { return &customerAddressResource{} }
+
+func (r *customerAddressResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_customer_address"
+}
+
+func (r *customerAddressResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *customerAddressResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An address of an OBP customer. Changes are made in place (OBP's `PUT …/addresses/{id}`); " +
+			"`bank_id` and `customer_id` force a new address. OBP has no read-by-id for addresses: the provider lists the " +
+			"customer's addresses once per run and customer, however many addresses it refreshes.",
+		Attributes: map[string]schema.Attribute{
+			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
+			"customer_id": parentID("Id of the customer.", idValidator()),
+			"customer_address_id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Id OBP gave the address.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"line_1":   requiredString("First address line (at most 255 characters).", 255),
+			"line_2":   optionalString("Second address line (at most 255 characters).", 255),
+			"line_3":   optionalString("Third address line (at most 255 characters).", 255),
+			"city":     requiredString("City (at most 255 characters).", 255),
+			"county":   optionalString("County (at most 255 characters).", 255),
+			"state":    optionalString("State (at most 255 characters). OBP reports it as `status` too.", 255),
+			"postcode": optionalString("Postcode (at most 20 characters).", 20),
+			"country_code": schema.StringAttribute{
+				Required: true, MarkdownDescription: "ISO 3166-1 alpha-2 country code in upper case, e.g. `GB`.",
+				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Z]{2}$`),
+					"must be an ISO 3166-1 alpha-2 code of two upper-case letters, such as GB (OBP stores 2 characters)")},
+			},
+			"tags": schema.SetAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Tags such as `mailing` or `home`. OBP stores them comma-joined in 20 characters: " +
+					"no commas, and at most 20 characters joined.",
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(lengthBetween(20), notContaining(",")), joinedTagsFit{}},
+			},
+			"status": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "OBP ignores the status sent and reports the `state` here.",
+				PlanModifiers: []planmodifier.String{copyOf{path.Root("state")}},
+			},
+			"insert_date": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "When OBP stored the address (RFC 3339).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *customerAddressResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan customerAddressModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.clients.OBP.CreateAddress(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.toAPI())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not create the customer address", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, addressFromAPI(got, plan))...)
+}
+
+func (r *customerAddressResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state customerAddressModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	all, err := r.clients.OBP.ListAddresses(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the customer's addresses", err)
+		return
+	}
+	for i := range all {
+		if all[i].CustomerAddressID == state.CustomerAddressID.ValueString() {
+			resp.Diagnostics.Append(resp.State.Set(ctx, addressFromAPI(&all[i], state))...)
+			return
+		}
+	}
+	resp.State.RemoveResource(ctx)
+}
+
+func (r *customerAddressResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan customerAddressModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.clients.OBP.UpdateAddress(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
+		plan.CustomerAddressID.ValueString(), plan.toAPI())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not update the customer address", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, addressFromAPI(got, plan))...)
+}
+
+func (r *customerAddressResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state customerAddressModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.clients.OBP.DeleteAddress(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.CustomerAddressID.ValueString())
+	if err != nil && !isGone(err, obp.CodeCustomerAddressNotFound) {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the customer address", err)
+	}
+}
+
+func (r *customerAddressResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importChild(ctx, req, resp, "customer_address_id")
+}
+
+// toAPI is the create/update body: OBP requires every field; status is sent as state.
+func (m customerAddressModel) toAPI() obp.Address {
+	tags := make([]string, len(m.Tags))
+	for i, t := range m.Tags {
+		tags[i] = t.ValueString()
+	}
+	return obp.Address{
+		Line1: m.Line1.ValueString(), Line2: m.Line2.ValueString(), Line3: m.Line3.ValueString(),
+		City: m.City.ValueString(), County: m.County.ValueString(), State: m.State.ValueString(),
+		Postcode: m.Postcode.ValueString(), CountryCode: m.CountryCode.ValueString(),
+		Tags: tags, Status: m.State.ValueString(),
+	}
+}
+
+// addressFromAPI converts OBP's address; "" is null and [""] (no tags) is null.
+func addressFromAPI(a *obp.Address, prior customerAddressModel) customerAddressModel {
+	var tags []types.String
+	for _, t := range a.Tags {
+		if t != "" {
+			tags = append(tags, types.StringValue(t))
+		}
+	}
+	insert := types.StringNull()
+	if a.InsertDate != nil && !a.InsertDate.IsZero() {
+		insert = types.StringValue(a.InsertDate.Format(obp.TimestampLayout))
+	}
+	return customerAddressModel{
+		BankID: prior.BankID, CustomerID: prior.CustomerID, CustomerAddressID: types.StringValue(a.CustomerAddressID),
+		Line1: types.StringValue(a.Line1), Line2: optString(a.Line2), Line3: optString(a.Line3),
+		City: types.StringValue(a.City), County: optString(a.County), State: optString(a.State),
+		Postcode: optString(a.Postcode), CountryCode: types.StringValue(a.CountryCode),
+		Tags: tags, Status: optString(a.Status), InsertDate: insert,
+	}
+}
+
+// joinedTagsFit: OBP stores the tags comma-joined in a 20-character column.
+type joinedTagsFit struct{}
+
+func (joinedTagsFit) Description(context.Context) string {
+	return "the tags joined with commas must fit in 20 characters"
+}
+
+func (v joinedTagsFit) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (joinedTagsFit) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	n := -1
+	for _, e := range req.ConfigValue.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsUnknown() {
+			return
+		}
+		n += len(s.ValueString()) + 1
+	}
+	if n > 20 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Tags too long",
+			fmt.Sprintf("OBP stores address tags joined with commas in 20 characters; these take %d.", n))
+	}
+}

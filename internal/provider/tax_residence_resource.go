@@ -1,0 +1,135 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
+)
+
+var (
+	_ resource.Resource                = (*taxResidenceResource)(nil)
+	_ resource.ResourceWithConfigure   = (*taxResidenceResource)(nil)
+	_ resource.ResourceWithImportState = (*taxResidenceResource)(nil)
+)
+
+type taxResidenceResource struct {
+	clients *clients
+}
+
+type taxResidenceModel struct {
+	BankID         types.String `tfsdk:"bank_id"`
+	CustomerID     types.String `tfsdk:"customer_id"`
+	TaxResidenceID types.String `tfsdk:"tax_residence_id"`
+	Domain         types.String `tfsdk:"domain"`
+	TaxNumber      types.String `tfsdk:"tax_number"`
+}
+
+func newTaxResidenceResource() resource.Resource { return &taxResidenceResource{} }
+
+func (r *taxResidenceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tax_residence"
+}
+
+func (r *taxResidenceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *taxResidenceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replaced := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{
+			Required: true, MarkdownDescription: desc + " OBP cannot change a tax residence: changing it creates a new one.",
+			Validators:    []validator.String{lengthBetween(255)},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A tax residence of an OBP customer. OBP has no update for tax residences: every change " +
+			"creates a new one. OBP has no read-by-id either: the provider lists the customer's tax residences once per run and customer.",
+		Attributes: map[string]schema.Attribute{
+			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
+			"customer_id": parentID("Id of the customer.", idValidator()),
+			"tax_residence_id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Id OBP gave the tax residence.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"domain":     replaced("Tax domain, usually a country code such as `DE`."),
+			"tax_number": replaced("Tax number in that domain. One customer cannot have the same domain and number twice."),
+		},
+	}
+}
+
+func (r *taxResidenceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan taxResidenceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.clients.OBP.CreateTaxResidence(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
+		obp.TaxResidence{Domain: plan.Domain.ValueString(), TaxNumber: plan.TaxNumber.ValueString()})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not create the tax residence", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, taxResidenceFromAPI(got, plan))...)
+}
+
+func (r *taxResidenceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state taxResidenceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	all, err := r.clients.OBP.ListTaxResidences(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the customer's tax residences", err)
+		return
+	}
+	for i := range all {
+		if all[i].TaxResidenceID == state.TaxResidenceID.ValueString() {
+			resp.Diagnostics.Append(resp.State.Set(ctx, taxResidenceFromAPI(&all[i], state))...)
+			return
+		}
+	}
+	resp.State.RemoveResource(ctx)
+}
+
+// Update is never called with a change: every attribute forces replacement.
+func (r *taxResidenceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(resp.State.Set(ctx, req.Plan.Raw)...)
+}
+
+func (r *taxResidenceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state taxResidenceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.clients.OBP.DeleteTaxResidence(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.TaxResidenceID.ValueString())
+	if err != nil && !isGone(err, obp.CodeTaxResidenceNotFound) {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the tax residence", err)
+	}
+}
+
+func (r *taxResidenceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importChild(ctx, req, resp, "tax_residence_id")
+}
+
+func taxResidenceFromAPI(t *obp.TaxResidence, prior taxResidenceModel) taxResidenceModel {
+	return taxResidenceModel{
+		BankID: prior.BankID, CustomerID: prior.CustomerID, TaxResidenceID: types.StringValue(t.TaxResidenceID),
+		Domain: types.StringValue(t.Domain), TaxNumber: types.StringValue(t.TaxNumber),
+	}
+}
