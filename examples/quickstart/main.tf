@@ -69,6 +69,25 @@ resource "openbanking_tax_residence" "ada_uk" {
   tax_number  = "AB123456C"
 }
 
+resource "openbanking_customer_attribute_definition" "risk_score" {
+  bank_id              = local.bank_id
+  name                 = "RISK_SCORE"
+  type                 = "DOUBLE"
+  description          = "Internal risk score, 0 to 100"
+  can_be_seen_on_views = ["owner"]
+}
+
+# The sandbox's viewer user acts as Ada.
+data "openbanking_user" "viewer" {
+  username = "sandbox.viewer"
+}
+
+resource "openbanking_user_customer_link" "viewer_is_ada" {
+  bank_id     = openbanking_customer.ada.bank_id
+  user_id     = data.openbanking_user.viewer.user_id
+  customer_id = openbanking_customer.ada.customer_id
+}
+
 data "openbanking_customer" "ada_by_number" {
   bank_id         = openbanking_customer.ada.bank_id
   customer_number = openbanking_customer.ada.customer_number
@@ -92,6 +111,8 @@ output "customer_children" {
     address       = "${openbanking_customer_address.ada_home.line_1}, ${openbanking_customer_address.ada_home.city} (${openbanking_customer_address.ada_home.customer_address_id})"
     attribute     = "${openbanking_customer_attribute.ada_risk.name}=${openbanking_customer_attribute.ada_risk.value}"
     tax_residence = "${openbanking_tax_residence.ada_uk.domain} ${openbanking_tax_residence.ada_uk.tax_number}"
+    linked_user   = "${data.openbanking_user.viewer.username} (${openbanking_user_customer_link.viewer_is_ada.user_customer_link_id})"
+    definition    = "${openbanking_customer_attribute_definition.risk_score.name}: ${openbanking_customer_attribute_definition.risk_score.type}"
   }
 }
 

@@ -88,14 +88,18 @@ func (d *banksDataSource) Read(ctx context.Context, _ datasource.ReadRequest, re
 func banksFromAPI(banks []obp.Bank) []bankModel {
 	out := make([]bankModel, len(banks))
 	for i, b := range banks {
-		routings := make([]routingModel, len(b.BankRoutings))
-		for j, r := range b.BankRoutings {
-			routings[j] = routingModel{Scheme: optString(r.Scheme), Address: optString(r.Address)}
-		}
 		out[i] = bankModel{
 			ID: types.StringValue(b.ID), ShortName: optString(b.ShortName), FullName: optString(b.FullName),
-			Logo: optString(b.Logo), Website: optString(b.Website), BankRoutings: routings,
+			Logo: optString(b.Logo), Website: optString(b.Website), BankRoutings: routingsFromAPI(b.BankRoutings),
 		}
+	}
+	return out
+}
+
+func routingsFromAPI(routings []obp.Routing) []routingModel {
+	out := make([]routingModel, len(routings))
+	for i, r := range routings {
+		out[i] = routingModel{Scheme: optString(r.Scheme), Address: optString(r.Address)}
 	}
 	return out
 }

@@ -80,6 +80,8 @@ func (p *openbankingProvider) Resources(context.Context) []func() resource.Resou
 		newCustomerAddressResource,
 		newCustomerAttributeResource,
 		newTaxResidenceResource,
+		newAttributeDefinitionResource,
+		newUserCustomerLinkResource,
 	}
 }
 
@@ -87,5 +89,8 @@ func (p *openbankingProvider) DataSources(context.Context) []func() datasource.D
 	return []func() datasource.DataSource{
 		newCustomerDataSource,
 		newBanksDataSource,
+		newBankDataSource,
+		newUserDataSource,
+		newCurrentUserDataSource,
 	}
 }

@@ -36,14 +36,25 @@ func (s *Server) myEntitlements(c *call) (int, any, error) {
 	return http.StatusOK, s.entitlementList(u), nil
 }
 
-type userJSON struct {
+// userBaseJSON is UserJsonV200, the keys every user shape starts with.
+type userBaseJSON struct {
 	UserID       string              `json:"user_id"`
 	Email        string              `json:"email"`
 	ProviderID   string              `json:"provider_id"`
 	Provider     string              `json:"provider"`
 	Username     string              `json:"username"`
 	Entitlements entitlementListJSON `json:"entitlements"`
-	Views        struct {
+}
+
+// userBase renders a local user: the provider is the server's own host.
+func (s *Server) userBase(c *call, u *user) userBaseJSON {
+	return userBaseJSON{UserID: u.id, Email: u.email, ProviderID: u.username, Provider: c.host(),
+		Username: u.username, Entitlements: s.entitlementList(u)}
+}
+
+type userJSON struct {
+	userBaseJSON
+	Views struct {
 		List []any `json:"list"`
 	} `json:"views"`
 }
@@ -54,8 +65,7 @@ func (s *Server) currentUser(c *call) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	out := userJSON{UserID: u.id, Email: u.email, ProviderID: u.username, Provider: c.host(),
-		Username: u.username, Entitlements: s.entitlementList(u)}
+	out := userJSON{userBaseJSON: s.userBase(c, u)}
 	out.Views.List = []any{}
 	return http.StatusOK, out, nil
 }

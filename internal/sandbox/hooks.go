@@ -43,7 +43,7 @@ func (s *Server) UpdateCustomer(customerID string, mutate func(*Customer)) bool 
 }
 
 // DeleteCustomer removes a customer out of band, with its addresses,
-// attributes and tax residences (like the cascade delete).
+// attributes, tax residences and user links (like the cascade delete).
 func (s *Server) DeleteCustomer(customerID string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -94,7 +94,7 @@ func (s *Server) ExpireTokens() {
 	s.st.tokens = map[string]string{}
 }
 
-// UserID returns the generated id of a seeded user ("" if unknown).
+// UserID returns the generated id of a user ("" if unknown).
 func (s *Server) UserID(username string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -190,4 +190,69 @@ func (s *Server) DeleteTaxResidence(taxResidenceID string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.st.deleteResidence(taxResidenceID)
+}
+
+// AttributeDefinitions returns copies of a bank's attribute definitions of
+// every category in creation order.
+func (s *Server) AttributeDefinitions(bankID string) []AttributeDefinition {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []AttributeDefinition
+	for _, d := range s.st.definitionsWhere("", bankID) {
+		out = append(out, d.clone())
+	}
+	return out
+}
+
+// UpdateAttributeDefinition changes a definition out of band (no enum, size
+// or uniqueness checks). The id cannot be changed. It returns false for an
+// unknown id.
+func (s *Server) UpdateAttributeDefinition(id string, mutate func(*AttributeDefinition)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.st.definition(id)
+	if d == nil {
+		return false
+	}
+	updated := d.clone()
+	mutate(&updated)
+	updated.AttributeDefinitionID = id
+	*d = updated
+	return true
+}
+
+// DeleteAttributeDefinition removes a definition of any category out of band.
+func (s *Server) DeleteAttributeDefinition(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.deleteDefinition(id)
+}
+
+// UserCustomerLinks returns copies of a customer's user links in creation order.
+func (s *Server) UserCustomerLinks(customerID string) []UserCustomerLink {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []UserCustomerLink
+	for _, l := range s.st.linksWhere(func(l *UserCustomerLink) bool { return l.CustomerID == customerID }) {
+		out = append(out, *l)
+	}
+	return out
+}
+
+// DeleteUserCustomerLink removes a user-customer link out of band.
+func (s *Server) DeleteUserCustomerLink(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.deleteLink(id)
+}
+
+// AddUser creates a local user without roles (email username@example.com)
+// and returns its id; "" when the username is taken.
+func (s *Server) AddUser(username, password string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.st.addUser(username, password, username+"@example.com"); u != nil {
+		return u.id
+	}
+	return ""
 }

@@ -211,6 +211,12 @@ func (r *fieldReader) strList(name string) []string {
 	return v
 }
 
+func (r *fieldReader) boolean(name string) bool {
+	v, ok := r.obj.boolean(name)
+	r.check(name, ok)
+	return v
+}
+
 func (r *fieldReader) integer(name string) int {
 	v, ok := r.obj.integer(name)
 	r.check(name, ok)

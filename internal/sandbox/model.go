@@ -160,3 +160,52 @@ type TaxResidence struct {
 	Domain         string
 	TaxNumber      string
 }
+
+// AttributeDefinition is a stored attribute definition (contract §8) of any
+// category; (BankID, Name, Category) is unique. CanBeSeenOnViews is what the
+// `;`-joined column gives back, so an empty list is stored as [""].
+type AttributeDefinition struct {
+	AttributeDefinitionID string
+	BankID                string
+	Name                  string
+	Category              string
+	Type                  string
+	Description           string
+	Alias                 string
+	CanBeSeenOnViews      []string
+	IsActive              bool
+}
+
+// categoryCustomer is the only category the customer endpoints list and delete.
+const categoryCustomer = "Customer"
+
+// attributeCategories are the accepted (case-sensitive) definition categories.
+var attributeCategories = []string{"Bank", categoryCustomer, "Product", "Account", "Transaction", "Card", "TransactionRequest"}
+
+// joinedViews is the views column: the views joined with semicolons.
+func (d AttributeDefinition) joinedViews() string { return strings.Join(d.CanBeSeenOnViews, ";") }
+
+// storedViews is what reading the views column back gives.
+func (d AttributeDefinition) storedViews() []string { return strings.Split(d.joinedViews(), ";") }
+
+func (d AttributeDefinition) clone() AttributeDefinition {
+	d.CanBeSeenOnViews = append([]string(nil), d.CanBeSeenOnViews...)
+	return d
+}
+
+// withinStorageLimits mirrors the attribute definition column sizes.
+func (d AttributeDefinition) withinStorageLimits() bool {
+	return fitColumns(
+		column{d.Name, 50}, column{d.Alias, 50}, column{d.Description, 256}, column{d.joinedViews(), 256},
+	)
+}
+
+// UserCustomerLink is a stored user-customer link (contract §10);
+// (UserID, CustomerID) is unique.
+type UserCustomerLink struct {
+	UserCustomerLinkID string
+	CustomerID         string
+	UserID             string
+	DateInserted       time.Time
+	IsActive           bool
+}

@@ -197,3 +197,42 @@ func nullable(s string) *string {
 	}
 	return &s
 }
+
+// attributeDefinitionJSON is AttributeDefinitionResponseJsonV400.
+type attributeDefinitionJSON struct {
+	AttributeDefinitionID string   `json:"attribute_definition_id"`
+	BankID                string   `json:"bank_id"`
+	Name                  string   `json:"name"`
+	Category              string   `json:"category"`
+	Type                  string   `json:"type"`
+	Description           string   `json:"description"`
+	Alias                 string   `json:"alias"`
+	CanBeSeenOnViews      []string `json:"can_be_seen_on_views"`
+	IsActive              bool     `json:"is_active"`
+}
+
+// toDefinitionJSON reads the definition like OBP: views are the
+// `;`-joined column split back.
+func toDefinitionJSON(d *AttributeDefinition) attributeDefinitionJSON {
+	return attributeDefinitionJSON{
+		AttributeDefinitionID: d.AttributeDefinitionID, BankID: d.BankID, Name: d.Name,
+		Category: d.Category, Type: d.Type, Description: d.Description, Alias: d.Alias,
+		CanBeSeenOnViews: d.storedViews(), IsActive: d.IsActive,
+	}
+}
+
+// userCustomerLinkJSON is UserCustomerLinkJson.
+type userCustomerLinkJSON struct {
+	UserCustomerLinkID string  `json:"user_customer_link_id"`
+	CustomerID         string  `json:"customer_id"`
+	UserID             string  `json:"user_id"`
+	DateInserted       obpTime `json:"date_inserted"`
+	IsActive           bool    `json:"is_active"`
+}
+
+func toLinkJSON(l *UserCustomerLink) userCustomerLinkJSON {
+	return userCustomerLinkJSON{
+		UserCustomerLinkID: l.UserCustomerLinkID, CustomerID: l.CustomerID, UserID: l.UserID,
+		DateInserted: obpTime(l.DateInserted), IsActive: l.IsActive,
+	}
+}

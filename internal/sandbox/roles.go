@@ -42,6 +42,15 @@ const (
 	roleGetCustomerAttributeAnyBank    = "CanGetCustomerAttributeAtAnyBank"
 	roleDeleteCustomerAttribute        = "CanDeleteCustomerAttributeAtOneBank"
 	roleDeleteCustomerAttributeAnyBank = "CanDeleteCustomerAttributeAtAnyBank"
+
+	roleCreateAttributeDefinition = "CanCreateCustomerAttributeDefinitionAtOneBank"
+	roleGetAttributeDefinition    = "CanGetCustomerAttributeDefinitionAtOneBank"
+	roleDeleteAttributeDefinition = "CanDeleteCustomerAttributeDefinitionAtOneBank"
+
+	roleCreateUserCustomerLink        = "CanCreateUserCustomerLink"
+	roleCreateUserCustomerLinkAnyBank = "CanCreateUserCustomerLinkAtAnyBank"
+	roleGetUserCustomerLink           = "CanGetUserCustomerLink"
+	roleDeleteUserCustomerLink        = "CanDeleteUserCustomerLink"
 )
 
 // bankRoles are granted per bank (entitlement carries a bank_id).

@@ -12,7 +12,8 @@ type route struct {
 	method    string
 	template  string // without the /obp/{version} prefix
 	versioned bool
-	json      bool // POST/PUT with a JSON body
+	versions  []string // when set, the only version prefixes that serve the route
+	json      bool     // POST/PUT with a JSON body
 	handle    handlerFunc
 }
 
@@ -58,6 +59,10 @@ func (s *Server) routeTable() []route {
 	del := func(tpl string, h handlerFunc) route {
 		return route{method: http.MethodDelete, template: tpl, versioned: true, handle: h}
 	}
+	only := func(version string, rt route) route {
+		rt.versions = []string{version}
+		return rt
+	}
 	routes := []route{
 		{method: http.MethodPost, template: "/my/logins/direct", handle: s.directLogin},
 		get("/root", s.root),
@@ -65,6 +70,11 @@ func (s *Server) routeTable() []route {
 		get("/banks/{BANK_ID}", s.getBank),
 		get("/users/current", s.currentUser),
 		get("/users/current/user_id", s.currentUserID),
+		withBody(http.MethodPost, "/users", s.createUser),
+		get("/users/user_id/{USER_ID}", s.getUserByID),
+		// v5.1.0 handler; the v4.0.0 username lookup is excluded from v5.1.0.
+		only("v5.1.0", get("/users/provider/{PROVIDER}/username/{USERNAME}", s.getUserByProviderAndUsername)),
+		only("v5.0.0", get("/users/username/{USERNAME}", s.getUserByUsername)),
 		get("/my/entitlements", s.myEntitlements),
 		withBody(http.MethodPost, "/users/{USER_ID}/entitlements", s.createEntitlement),
 		del("/users/{USER_ID}/entitlement/{ENTITLEMENT_ID}", s.deleteEntitlement),
@@ -90,6 +100,15 @@ func (s *Server) routeTable() []route {
 		withBody(http.MethodPost, customerPath+"/tax-residence", s.createTaxResidence),
 		get(customerPath+"/tax-residences", s.listTaxResidences),
 		del(customerPath+"/tax_residencies/{TAX_RESIDENCE_ID}", s.deleteTaxResidence),
+		// Customer attribute definitions: the delete has the id before the category.
+		withBody(http.MethodPut, "/banks/{BANK_ID}/attribute-definitions/customer", s.putAttributeDefinition),
+		get("/banks/{BANK_ID}/attribute-definitions/customer", s.listAttributeDefinitions),
+		del("/banks/{BANK_ID}/attribute-definitions/{ATTRIBUTE_DEFINITION_ID}/customer", s.deleteAttributeDefinition),
+		// User-customer links: underscores.
+		withBody(http.MethodPost, "/banks/{BANK_ID}/user_customer_links", s.createUserCustomerLink),
+		get("/banks/{BANK_ID}/user_customer_links/users/{USER_ID}", s.listLinksByUser),
+		get("/banks/{BANK_ID}/user_customer_links/customers/{CUSTOMER_ID}", s.listLinksByCustomer),
+		del("/banks/{BANK_ID}/user_customer_links/{USER_CUSTOMER_LINK_ID}", s.deleteUserCustomerLink),
 	}
 	for _, u := range customerUpdates {
 		routes = append(routes, withBody(http.MethodPut, customerPath+"/"+u.suffix, s.updateHandler(u)))

@@ -108,7 +108,8 @@ func (s *Server) match(r *http.Request) (route, *call, bool) {
 		return route{}, nil, false
 	}
 	for _, rt := range s.routes {
-		if rt.method != r.Method || rt.versioned != (version != "") {
+		if rt.method != r.Method || rt.versioned != (version != "") ||
+			(rt.versions != nil && !contains(rt.versions, version)) {
 			continue
 		}
 		params, ok := rt.matchSegments(segs)

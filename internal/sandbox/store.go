@@ -46,11 +46,13 @@ type store struct {
 	customers    map[string]*Customer
 	order        []string // customer ids in creation order
 	entitlements []*entitlement
-	addresses    []*Address           // creation order
-	attributes   []*CustomerAttribute // creation order
-	residences   []*TaxResidence      // creation order
-	tokens       map[string]string    // DirectLogin token -> user id
-	bearers      map[string]string    // bearer token -> user id
+	addresses    []*Address             // creation order
+	attributes   []*CustomerAttribute   // creation order
+	residences   []*TaxResidence        // creation order
+	definitions  []*AttributeDefinition // creation order, every category
+	links        []*UserCustomerLink    // creation order
+	tokens       map[string]string      // DirectLogin token -> user id
+	bearers      map[string]string      // bearer token -> user id
 }
 
 func newStore() *store {
@@ -136,7 +138,7 @@ func (st *store) replaceCustomer(c Customer) bool {
 }
 
 // deleteCustomer removes a customer with its addresses, attributes (at
-// every bank) and tax residences, like OBP's cascade delete.
+// every bank), tax residences and user links, like OBP's cascade delete.
 func (st *store) deleteCustomer(id string) bool {
 	if _, ok := st.customers[id]; !ok {
 		return false
@@ -151,6 +153,7 @@ func (st *store) deleteCustomer(id string) bool {
 	remove(&st.addresses, func(a *Address) bool { return a.CustomerID == id })
 	remove(&st.attributes, func(a *CustomerAttribute) bool { return a.CustomerID == id })
 	remove(&st.residences, func(t *TaxResidence) bool { return t.CustomerID == id })
+	remove(&st.links, func(l *UserCustomerLink) bool { return l.CustomerID == id })
 	return true
 }
 
@@ -258,6 +261,65 @@ func (st *store) insertResidence(t TaxResidence) bool {
 
 func (st *store) deleteResidence(id string) bool {
 	return remove(&st.residences, func(t *TaxResidence) bool { return t.TaxResidenceID == id })
+}
+
+func (st *store) definition(id string) *AttributeDefinition {
+	return find(st.definitions, func(d *AttributeDefinition) bool { return d.AttributeDefinitionID == id })
+}
+
+// definitionsWhere returns the definitions of a category ("" = any) stored
+// with bankID ("" = any bank).
+func (st *store) definitionsWhere(category, bankID string) []*AttributeDefinition {
+	return filter(st.definitions, func(d *AttributeDefinition) bool {
+		return (category == "" || d.Category == category) && (bankID == "" || d.BankID == bankID)
+	})
+}
+
+// saveDefinition upserts by the unique (bank, name, category) index: an
+// existing definition keeps its id and gets the other fields. It returns
+// what was stored, or false when a value does not fit its column.
+func (st *store) saveDefinition(d AttributeDefinition) (AttributeDefinition, bool) {
+	if !d.withinStorageLimits() {
+		return d, false
+	}
+	d.CanBeSeenOnViews = d.storedViews()
+	stored := find(st.definitions, func(o *AttributeDefinition) bool {
+		return o.BankID == d.BankID && o.Name == d.Name && o.Category == d.Category
+	})
+	if stored == nil {
+		st.definitions = append(st.definitions, &d)
+		return d, true
+	}
+	d.AttributeDefinitionID = stored.AttributeDefinitionID
+	*stored = d
+	return d, true
+}
+
+func (st *store) deleteDefinition(id string) bool {
+	return remove(&st.definitions, func(d *AttributeDefinition) bool { return d.AttributeDefinitionID == id })
+}
+
+func (st *store) linksWhere(match func(*UserCustomerLink) bool) []*UserCustomerLink {
+	return filter(st.links, match)
+}
+
+// linkExists checks the unique (user, customer) index.
+func (st *store) linkExists(userID, customerID string) bool {
+	return find(st.links, func(l *UserCustomerLink) bool { return l.UserID == userID && l.CustomerID == customerID }) != nil
+}
+
+func (st *store) deleteLink(id string) bool {
+	return remove(&st.links, func(l *UserCustomerLink) bool { return l.UserCustomerLinkID == id })
+}
+
+// addUser creates a local user without roles; nil when the username is taken.
+func (st *store) addUser(username, password, email string) *user {
+	if st.userByName(username) != nil {
+		return nil
+	}
+	u := &user{id: newUUID(), username: username, password: password, email: email}
+	st.users = append(st.users, u)
+	return u
 }
 
 // randomCustomerNumber picks an unused decimal number in 0..2^31-1.

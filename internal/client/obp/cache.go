@@ -2,6 +2,7 @@ package obp
 
 import (
 	"context"
+	"strings"
 	"sync"
 )
 
@@ -51,6 +52,17 @@ func (lc *listCache) invalidate(key string) {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	delete(lc.entries, key)
+}
+
+// invalidatePrefix drops every answer whose key starts with prefix.
+func (lc *listCache) invalidatePrefix(prefix string) {
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	for key := range lc.entries {
+		if strings.HasPrefix(key, prefix) {
+			delete(lc.entries, key)
+		}
+	}
 }
 
 func (lc *listCache) forget(key string, e *listEntry) {

@@ -13,7 +13,7 @@ func TestListCache_concurrentCallersShareOneLoad(t *testing.T) {
 	var lc listCache
 	var loads atomic.Int32
 	release := make(chan struct{})
-	load := func(context.Context) (any, error) {
+	load := func(context.Context) (any, error) { //nolint:unparam // the loader signature of listCache.get
 		loads.Add(1)
 		<-release
 		return []string{"a"}, nil

@@ -202,5 +202,6 @@ func (c *Client) UpdateCustomerData(ctx context.Context, bankID, customerID stri
 func (c *Client) DeleteCustomerCascade(ctx context.Context, bankID, customerID string) error {
 	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
 	defer c.lists.invalidate(childKey("tax-residences", bankID, customerID))
+	defer c.lists.invalidate(childKey("links", bankID, customerID))
 	return c.deleteTrue(ctx, c.path("management", "cascading", "banks", bankID, "customers", customerID))
 }

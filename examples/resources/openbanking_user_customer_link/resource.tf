@@ -1,0 +1,9 @@
+data "openbanking_user" "ada" {
+  username = "ada.example"
+}
+
+resource "openbanking_user_customer_link" "ada" {
+  bank_id     = openbanking_customer.example.bank_id
+  user_id     = data.openbanking_user.ada.user_id
+  customer_id = openbanking_customer.example.customer_id
+}

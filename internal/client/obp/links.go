@@ -1,0 +1,47 @@
+package obp
+
+import (
+	"context"
+	"net/http"
+)
+
+// UserCustomerLink links a user to a customer.
+type UserCustomerLink struct {
+	UserCustomerLinkID string `json:"user_customer_link_id"`
+	CustomerID         string `json:"customer_id"`
+	UserID             string `json:"user_id"`
+	DateInserted       *Time  `json:"date_inserted"`
+	IsActive           bool   `json:"is_active"`
+}
+
+// Codes of user-customer link errors.
+const (
+	CodeUserAlreadyLinked = "OBP-30007"
+	CodeLinkNotFound      = "OBP-30035"
+)
+
+// CreateUserCustomerLink links a user to a customer of the bank (201).
+func (c *Client) CreateUserCustomerLink(ctx context.Context, bankID, userID, customerID string) (*UserCustomerLink, error) {
+	defer c.lists.invalidate(childKey("links", bankID, customerID))
+	var out UserCustomerLink
+	body := map[string]string{"user_id": userID, "customer_id": customerID}
+	err := c.send(ctx, http.MethodPost, c.path("banks", bankID, "user_customer_links"), body, &out)
+	return &out, err
+}
+
+// ListUserCustomerLinksByCustomer lists a customer's links (no existence check: unknown ids give none).
+func (c *Client) ListUserCustomerLinksByCustomer(ctx context.Context, bankID, customerID string) ([]UserCustomerLink, error) {
+	return cachedList(ctx, c, childKey("links", bankID, customerID), func(ctx context.Context) ([]UserCustomerLink, error) {
+		var out struct {
+			Links []UserCustomerLink `json:"user_customer_links"`
+		}
+		err := c.get(ctx, c.path("banks", bankID, "user_customer_links", "customers", customerID), nil, &out)
+		return out.Links, err
+	})
+}
+
+// DeleteUserCustomerLink deletes a link (200 `true`); unknown ids answer 400 OBP-30035.
+func (c *Client) DeleteUserCustomerLink(ctx context.Context, bankID, customerID, linkID string) error {
+	defer c.lists.invalidate(childKey("links", bankID, customerID))
+	return c.deleteTrue(ctx, c.path("banks", bankID, "user_customer_links", linkID))
+}

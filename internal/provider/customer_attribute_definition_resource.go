@@ -1,0 +1,233 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
+)
+
+var (
+	_ resource.Resource                = (*attributeDefinitionResource)(nil)
+	_ resource.ResourceWithConfigure   = (*attributeDefinitionResource)(nil)
+	_ resource.ResourceWithImportState = (*attributeDefinitionResource)(nil)
+)
+
+type attributeDefinitionResource struct {
+	clients *clients
+}
+
+type attributeDefinitionModel struct {
+	BankID                types.String   `tfsdk:"bank_id"`
+	AttributeDefinitionID types.String   `tfsdk:"attribute_definition_id"`
+	Name                  types.String   `tfsdk:"name"`
+	Category              types.String   `tfsdk:"category"`
+	Type                  types.String   `tfsdk:"type"`
+	Description           types.String   `tfsdk:"description"`
+	Alias                 types.String   `tfsdk:"alias"`
+	CanBeSeenOnViews      []types.String `tfsdk:"can_be_seen_on_views"`
+	IsActive              types.Bool     `tfsdk:"is_active"`
+}
+
+const customerCategory = "Customer"
+
+func newAttributeDefinitionResource() resource.Resource { return &attributeDefinitionResource{} }
+
+func (r *attributeDefinitionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_customer_attribute_definition"
+}
+
+func (r *attributeDefinitionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *attributeDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replaced := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A customer attribute definition of a bank. OBP keys definitions by bank, name and category " +
+			"and silently updates an existing one on create: this resource refuses to take over a definition that already " +
+			"exists and asks for it to be imported instead. `type`, `description`, `alias`, `can_be_seen_on_views` and " +
+			"`is_active` change in place; `bank_id`, `name` and `category` force a new definition.",
+		Attributes: map[string]schema.Attribute{
+			"bank_id": parentID("Id of the bank.", bankIDValidator()),
+			"attribute_definition_id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Id OBP gave the definition.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Name of the attribute (at most 50 characters). Changing it creates a new definition.",
+				Validators: []validator.String{lengthBetween(50)}, PlanModifiers: replaced,
+			},
+			"category": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(customerCategory),
+				MarkdownDescription: "Category; this resource manages `Customer` definitions only. Defaults to `Customer`.",
+				Validators:          []validator.String{stringvalidator.OneOf(customerCategory)}, PlanModifiers: replaced,
+			},
+			"type": schema.StringAttribute{
+				Required: true, MarkdownDescription: "One of `STRING`, `INTEGER`, `DOUBLE`, `DATE_WITH_DAY`.",
+				Validators: []validator.String{stringvalidator.OneOf(attributeTypes...)},
+			},
+			"description": optionalString("Description (at most 256 characters).", 256),
+			"alias":       optionalString("Alias (at most 50 characters).", 50),
+			"can_be_seen_on_views": schema.SetAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Ids of the account views that show the attribute, e.g. `owner`. OBP stores them `;`-joined in 256 characters.",
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(lengthBetween(255), notContaining(";"))},
+			},
+			"is_active": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the definition is active. Defaults to `true`.",
+			},
+		},
+	}
+}
+
+// Create refuses a (bank, name, category) that already has a definition:
+// OBP's PUT would silently change that definition instead of creating one.
+func (r *attributeDefinitionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan attributeDefinitionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	existing, err := r.find(ctx, plan.BankID.ValueString(), func(d obp.AttributeDefinition) bool {
+		return d.Name == plan.Name.ValueString() && d.Category == plan.Category.ValueString()
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not list the attribute definitions", err)
+		return
+	}
+	if existing != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Attribute definition already exists",
+			fmt.Sprintf("Bank %s already has a %s attribute definition named %q (attribute_definition_id %s). "+
+				"Import it instead of creating it: terraform import <address> %s/%s",
+				plan.BankID.ValueString(), plan.Category.ValueString(), plan.Name.ValueString(), existing.AttributeDefinitionID,
+				plan.BankID.ValueString(), existing.AttributeDefinitionID))
+		return
+	}
+	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *attributeDefinitionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan attributeDefinitionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *attributeDefinitionResource) put(ctx context.Context, plan attributeDefinitionModel, state *tfsdk.State, diags *diag.Diagnostics) {
+	got, err := r.clients.OBP.PutCustomerAttributeDefinition(ctx, plan.BankID.ValueString(), plan.toAPI())
+	if err != nil {
+		addAPIError(diags, childErrorPath(err), "Could not save the attribute definition", err)
+		return
+	}
+	diags.Append(state.Set(ctx, definitionFromAPI(got, plan))...)
+}
+
+func (r *attributeDefinitionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state attributeDefinitionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.find(ctx, state.BankID.ValueString(), func(d obp.AttributeDefinition) bool {
+		return d.AttributeDefinitionID == state.AttributeDefinitionID.ValueString()
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the attribute definitions", err)
+		return
+	}
+	if got == nil {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, definitionFromAPI(got, state))...)
+}
+
+// find lists the definitions (OBP answers those of every bank) and returns the
+// first of bankID that matches.
+func (r *attributeDefinitionResource) find(ctx context.Context, bankID string, match func(obp.AttributeDefinition) bool) (*obp.AttributeDefinition, error) {
+	all, err := r.clients.OBP.ListCustomerAttributeDefinitions(ctx, bankID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if all[i].BankID == bankID && match(all[i]) {
+			return &all[i], nil
+		}
+	}
+	return nil, nil
+}
+
+func (r *attributeDefinitionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state attributeDefinitionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.clients.OBP.DeleteCustomerAttributeDefinition(ctx, state.BankID.ValueString(), state.AttributeDefinitionID.ValueString())
+	if err != nil && !isGone(err, obp.CodeAttributeDefinitionNotFound) {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the attribute definition", err)
+	}
+}
+
+func (r *attributeDefinitionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, ok := splitImportID(req.ID, "bank_id", "attribute_definition_id")
+	if !ok {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected bank_id/attribute_definition_id (e.g. demo.bank.01/9a8b7c6d-…), got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bank_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("attribute_definition_id"), parts[1])...)
+}
+
+func (m attributeDefinitionModel) toAPI() obp.AttributeDefinition {
+	views := make([]string, len(m.CanBeSeenOnViews))
+	for i, v := range m.CanBeSeenOnViews {
+		views[i] = v.ValueString()
+	}
+	return obp.AttributeDefinition{
+		Name: m.Name.ValueString(), Category: m.Category.ValueString(), Type: m.Type.ValueString(),
+		Description: m.Description.ValueString(), Alias: m.Alias.ValueString(),
+		CanBeSeenOnViews: views, IsActive: m.IsActive.ValueBool(),
+	}
+}
+
+// definitionFromAPI maps "" to null and [""] (no views) to null.
+func definitionFromAPI(d *obp.AttributeDefinition, prior attributeDefinitionModel) attributeDefinitionModel {
+	var views []types.String
+	for _, v := range d.CanBeSeenOnViews {
+		if v = strings.TrimSpace(v); v != "" {
+			views = append(views, types.StringValue(v))
+		}
+	}
+	bankID := prior.BankID
+	if d.BankID != "" {
+		bankID = types.StringValue(d.BankID)
+	}
+	return attributeDefinitionModel{
+		BankID: bankID, AttributeDefinitionID: types.StringValue(d.AttributeDefinitionID),
+		Name: types.StringValue(d.Name), Category: types.StringValue(d.Category), Type: types.StringValue(d.Type),
+		Description: optString(d.Description), Alias: optString(d.Alias),
+		CanBeSeenOnViews: views, IsActive: types.BoolValue(d.IsActive),
+	}
+}

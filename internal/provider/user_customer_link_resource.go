@@ -1,0 +1,192 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
+)
+
+var (
+	_ resource.Resource                = (*userCustomerLinkResource)(nil)
+	_ resource.ResourceWithConfigure   = (*userCustomerLinkResource)(nil)
+	_ resource.ResourceWithImportState = (*userCustomerLinkResource)(nil)
+)
+
+type userCustomerLinkResource struct {
+	clients *clients
+}
+
+type userCustomerLinkModel struct {
+	BankID             types.String `tfsdk:"bank_id"`
+	UserID             types.String `tfsdk:"user_id"`
+	CustomerID         types.String `tfsdk:"customer_id"`
+	UserCustomerLinkID types.String `tfsdk:"user_customer_link_id"`
+	DateInserted       types.String `tfsdk:"date_inserted"`
+	IsActive           types.Bool   `tfsdk:"is_active"`
+}
+
+func newUserCustomerLinkResource() resource.Resource { return &userCustomerLinkResource{} }
+
+func (r *userCustomerLinkResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user_customer_link"
+}
+
+func (r *userCustomerLinkResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *userCustomerLinkResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	computed := func(desc string, keep bool) schema.StringAttribute {
+		a := schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+		if keep {
+			a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+		}
+		return a
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Links an OBP user to a customer of a bank, so the user can act as that customer. " +
+			"OBP cannot change a link: any change creates a new one. A user can be linked to a customer only once (OBP-30007).",
+		Attributes: map[string]schema.Attribute{
+			"bank_id":               parentID("Id of the bank.", bankIDValidator()),
+			"user_id":               parentID("Id of the user, e.g. from the `openbanking_user` data source.", idValidator()),
+			"customer_id":           parentID("Id of the customer.", idValidator()),
+			"user_customer_link_id": computed("Id OBP gave the link.", true),
+			"date_inserted":         computed("When OBP created the link (RFC 3339).", true),
+			"is_active": schema.BoolAttribute{
+				Computed: true, MarkdownDescription: "Whether the link is active.",
+			},
+		},
+	}
+}
+
+func (r *userCustomerLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan userCustomerLinkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.clients.OBP.CreateUserCustomerLink(ctx, plan.BankID.ValueString(), plan.UserID.ValueString(), plan.CustomerID.ValueString())
+	if client.HasCode(err, obp.CodeUserAlreadyLinked) {
+		resp.Diagnostics.AddAttributeError(path.Root("user_id"), "User already linked",
+			fmt.Sprintf("OBP refused the link with %s. The user %s is already linked to customer %s at bank %s: import "+
+				"the existing link (terraform import <address> %s/<user_customer_link_id>) or remove it first.",
+				err.Error(), plan.UserID.ValueString(), plan.CustomerID.ValueString(), plan.BankID.ValueString(), plan.BankID.ValueString()))
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, linkErrorPath(err), "Could not link the user to the customer", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, linkFromAPI(got, plan.BankID))...)
+}
+
+func linkErrorPath(err error) path.Path {
+	if client.HasCode(err, obp.CodeUserNotFoundByID) {
+		return path.Root("user_id")
+	}
+	return childErrorPath(err)
+}
+
+// Read finds the link among the customer's links (OBP has no read by link id).
+// After an import by bank_id/user_customer_link_id the customer is not known
+// yet: the customers of the bank are searched once.
+func (r *userCustomerLinkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state userCustomerLinkModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.find(ctx, state)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the user-customer link", err)
+		return
+	}
+	if got == nil {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, linkFromAPI(got, state.BankID))...)
+}
+
+func (r *userCustomerLinkResource) find(ctx context.Context, state userCustomerLinkModel) (*obp.UserCustomerLink, error) {
+	bankID, linkID := state.BankID.ValueString(), state.UserCustomerLinkID.ValueString()
+	customerIDs := []string{state.CustomerID.ValueString()}
+	if state.CustomerID.IsNull() {
+		customers, err := r.clients.OBP.ListCustomers(ctx, bankID)
+		if err != nil {
+			return nil, err
+		}
+		customerIDs = customerIDs[:0]
+		for _, c := range customers {
+			customerIDs = append(customerIDs, c.CustomerID)
+		}
+	}
+	for _, customerID := range customerIDs {
+		links, err := r.clients.OBP.ListUserCustomerLinksByCustomer(ctx, bankID, customerID)
+		if err != nil {
+			return nil, err
+		}
+		for i := range links {
+			if links[i].UserCustomerLinkID == linkID {
+				return &links[i], nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+// Update is never called with a change: every attribute forces replacement.
+func (r *userCustomerLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(resp.State.Set(ctx, req.Plan.Raw)...)
+}
+
+func (r *userCustomerLinkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state userCustomerLinkModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.clients.OBP.DeleteUserCustomerLink(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.UserCustomerLinkID.ValueString())
+	if err != nil && !isGone(err, obp.CodeLinkNotFound) {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the user-customer link", err)
+	}
+}
+
+// ImportState accepts bank_id/user_customer_link_id (the bank's customers are
+// searched) or bank_id/customer_id/user_customer_link_id (one list request).
+func (r *userCustomerLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if parts, ok := splitImportID(req.ID, "bank_id", "customer_id", "user_customer_link_id"); ok {
+		for i, attr := range []string{"bank_id", "customer_id", "user_customer_link_id"} {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), parts[i])...)
+		}
+		return
+	}
+	parts, ok := splitImportID(req.ID, "bank_id", "user_customer_link_id")
+	if !ok {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected bank_id/user_customer_link_id or bank_id/customer_id/user_customer_link_id, got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bank_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_customer_link_id"), parts[1])...)
+}
+
+func linkFromAPI(l *obp.UserCustomerLink, bankID types.String) userCustomerLinkModel {
+	inserted := types.StringNull()
+	if l.DateInserted != nil && !l.DateInserted.IsZero() {
+		inserted = types.StringValue(l.DateInserted.Format(obp.TimestampLayout))
+	}
+	return userCustomerLinkModel{
+		BankID: bankID, UserID: types.StringValue(l.UserID), CustomerID: types.StringValue(l.CustomerID),
+		UserCustomerLinkID: types.StringValue(l.UserCustomerLinkID), DateInserted: inserted, IsActive: types.BoolValue(l.IsActive),
+	}
+}
