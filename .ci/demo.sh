@@ -25,6 +25,11 @@ cat "$log"
 
 export OBP_URL="http://$SANDBOX_ADDR"
 export OBP_USERNAME=sandbox.admin OBP_PASSWORD=Sandbox-Admin-Pass-1 OBP_CONSUMER_KEY=sandbox-consumer-key-0001
+export THREDD_URL="$OBP_URL/thredd" THREDD_CLIENT_ID=sandbox-program-manager
+export TRUELAYER_API_URL="$OBP_URL/truelayer" TRUELAYER_AUTH_URL="$OBP_URL/truelayer"
+export TRUELAYER_CLIENT_ID=sandbox-openbanking-1a2b3c TRUELAYER_CLIENT_SECRET=sandbox-secret-9f8e7d6c5b4a
+export CDR_URL="$OBP_URL/cdr" CDR_BEARER_TOKEN=cdr-sandbox-access-token
+export IVY_URL="$OBP_URL/ivy" IVY_API_KEY=ivy_sandbox_0123456789abcdef
 
 # No colour codes in CI logs.
 color=()

@@ -93,6 +93,30 @@ data "openbanking_customer" "ada_by_number" {
   customer_number = openbanking_customer.ada.customer_number
 }
 
+# Accounts from the four open-banking account APIs, shown in the shared normalized shape.
+data "openbanking_thredd_accounts" "demo" {
+  customer_id = "100200300"
+}
+
+data "openbanking_truelayer_accounts" "demo" {
+  connection_id = "3f2a7c1e-5b8d-4e9a-9c0b-1d2e3f4a5b6c"
+}
+
+data "openbanking_cdr_accounts" "demo" {
+  product_category = "TRANS_AND_SAVINGS_ACCOUNTS"
+}
+
+data "openbanking_ivy_accounts" "demo" {}
+
+output "accounts_normalized" {
+  value = {
+    thredd    = data.openbanking_thredd_accounts.demo.accounts[0].normalized
+    truelayer = data.openbanking_truelayer_accounts.demo.accounts[0].normalized
+    cdr       = data.openbanking_cdr_accounts.demo.accounts[0].normalized
+    ivy       = data.openbanking_ivy_accounts.demo.accounts[0].normalized
+  }
+}
+
 output "banks" {
   value = [for b in data.openbanking_banks.all.banks : "${b.id}: ${b.full_name}"]
 }

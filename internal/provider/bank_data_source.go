@@ -44,7 +44,7 @@ func (d *bankDataSource) Metadata(_ context.Context, req datasource.MetadataRequ
 }
 
 func (d *bankDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+	d.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *bankDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -45,7 +45,7 @@ func (d *banksDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 }
 
 func (d *banksDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+	d.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *banksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

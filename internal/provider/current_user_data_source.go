@@ -24,7 +24,7 @@ func (d *currentUserDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 func (d *currentUserDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+	d.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *currentUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -53,7 +53,7 @@ func (r *customerAddressResource) Metadata(_ context.Context, req resource.Metad
 }
 
 func (r *customerAddressResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+	r.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *customerAddressResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

@@ -53,7 +53,7 @@ func (r *attributeDefinitionResource) Metadata(_ context.Context, req resource.M
 }
 
 func (r *attributeDefinitionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+	r.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *attributeDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

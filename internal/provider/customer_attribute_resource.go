@@ -47,7 +47,7 @@ func (r *customerAttributeResource) Metadata(_ context.Context, req resource.Met
 }
 
 func (r *customerAttributeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+	r.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *customerAttributeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

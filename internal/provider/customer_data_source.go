@@ -42,7 +42,7 @@ func (d *customerDataSource) Metadata(_ context.Context, req datasource.Metadata
 }
 
 func (d *customerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+	d.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *customerDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {

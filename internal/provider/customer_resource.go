@@ -31,7 +31,7 @@ func (r *customerResource) Metadata(_ context.Context, req resource.MetadataRequ
 }
 
 func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+	r.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -24,6 +25,16 @@ var hints = map[string]string{
 	"OBP-30058": "OBP could not store the change: a value longer than OBP stores causes this.",
 	"OBP-10001": "Fix the value named in the message.",
 	"OBP-10020": "Fix the value named in the message.",
+	"urn:au-cds:error:cds-all:Header/UnsupportedVersion": "The data holder serves neither version 3 nor version 2 of Get Accounts.",
+	"invalid_client": "Check the TrueLayer client_id and client_secret.",
+}
+
+// codeNote names the API's error code when the message does not already show it.
+func codeNote(e *client.APIError) string {
+	if e.Code == "" || strings.Contains(e.Message, e.Code) {
+		return ""
+	}
+	return " (" + e.Code + ")"
 }
 
 // addAPIError adds a diagnostic for a failed API call: what failed, the API's
@@ -31,7 +42,7 @@ var hints = map[string]string{
 func addAPIError(diags *diag.Diagnostics, at path.Path, summary string, err error) {
 	detail := err.Error()
 	if apiErr, ok := client.AsAPIError(err); ok {
-		detail = fmt.Sprintf("%s %s answered HTTP %d.\n\n%s", apiErr.Method, apiErr.Path, apiErr.StatusCode, apiErr.Message)
+		detail = fmt.Sprintf("%s %s answered HTTP %d%s.\n\n%s", apiErr.Method, apiErr.Path, apiErr.StatusCode, codeNote(apiErr), apiErr.Message)
 		for _, code := range apiErr.Codes {
 			if hint, ok := hints[code]; ok {
 				detail += "\n\n" + hint
@@ -46,7 +57,7 @@ func addAPIError(diags *diag.Diagnostics, at path.Path, summary string, err erro
 	diags.AddAttributeError(at, summary, detail)
 }
 
-// notConfigured reports a resource used without provider data.
+// providerClients returns the provider's clients (nil before the provider is configured).
 func providerClients(data any, diags *diag.Diagnostics) *clients {
 	if data == nil {
 		return nil
@@ -57,4 +68,31 @@ func providerClients(data any, diags *diag.Diagnostics) *clients {
 		return nil
 	}
 	return c
+}
+
+// obpClients returns the provider's clients for a resource or data source of
+// OBP, with an error when the provider has no OBP configuration.
+func obpClients(data any, diags *diag.Diagnostics) *clients {
+	c := providerClients(data, diags)
+	if c != nil && c.OBP == nil {
+		diags.AddAttributeError(path.Root("obp"), "OBP is not configured",
+			"This resource or data source manages an OBP server: add an obp block to the provider "+
+				"or set OBP_URL and the OBP credentials in the environment.")
+	}
+	return c
+}
+
+// accountAPI returns the client of an account API, with an error naming the
+// provider block to add when that API is not configured.
+func accountAPI[T any](data any, diags *diag.Diagnostics, block, urlEnv string, pick func(*clients) *T) *T {
+	c := providerClients(data, diags)
+	if c == nil {
+		return nil
+	}
+	api := pick(c)
+	if api == nil {
+		diags.AddAttributeError(path.Root(block), block+" is not configured",
+			fmt.Sprintf("This data source reads the %s API: add a %s block to the provider or set %s and its credentials in the environment.", block, block, urlEnv))
+	}
+	return api
 }

@@ -4,13 +4,19 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/cdr"
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/ivy"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/thredd"
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/truelayer"
 )
 
 var _ provider.Provider = (*openbankingProvider)(nil)
@@ -26,12 +32,21 @@ func New(version string) func() provider.Provider {
 
 // providerModel is the provider block.
 type providerModel struct {
-	OBP *obpConfigModel `tfsdk:"obp"`
+	OBP       *obpConfigModel       `tfsdk:"obp"`
+	Thredd    *threddConfigModel    `tfsdk:"thredd"`
+	TrueLayer *trueLayerConfigModel `tfsdk:"truelayer"`
+	CDR       *cdrConfigModel       `tfsdk:"cdr"`
+	Ivy       *ivyConfigModel       `tfsdk:"ivy"`
 }
 
-// clients is what resources and data sources receive from Configure.
+// clients is what resources and data sources receive from Configure; the
+// client of an API that is not configured is nil.
 type clients struct {
-	OBP *obp.Client
+	OBP       *obp.Client
+	Thredd    *thredd.Client
+	TrueLayer *truelayer.Client
+	CDR       *cdr.Client
+	Ivy       *ivy.Client
 }
 
 func (p *openbankingProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -43,9 +58,7 @@ func (p *openbankingProvider) Schema(_ context.Context, _ provider.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages customers and related configuration on an Open Bank Project (OBP) API server " +
 			"and reads bank accounts. Every setting can also come from an environment variable.",
-		Blocks: map[string]schema.Block{
-			"obp": obpConfigBlock(),
-		},
+		Blocks: blocks(),
 	}
 }
 
@@ -55,23 +68,74 @@ func (p *openbankingProvider) Configure(ctx context.Context, req provider.Config
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if cfg.OBP == nil {
-		cfg.OBP = &obpConfigModel{}
-	}
 	userAgent := fmt.Sprintf("terraform-provider-openbanking/%s (+https://www.terraform.io; Terraform %s)", p.version, req.TerraformVersion)
-	obpCfg, diags := cfg.OBP.resolve(userAgent)
-	resp.Diagnostics.Append(diags...)
+	c := &clients{}
+	var d diag.Diagnostics
+	if configuredOBP(cfg.OBP) {
+		c.OBP = configureOBP(cfg.OBP, userAgent, &resp.Diagnostics)
+	}
+	if configured(cfg.Thredd != nil, "THREDD_URL") {
+		c.Thredd, d = orEmpty(cfg.Thredd).client(userAgent)
+		resp.Diagnostics.Append(d...)
+	}
+	if configured(cfg.TrueLayer != nil, "TRUELAYER_API_URL") {
+		c.TrueLayer, d = orEmpty(cfg.TrueLayer).client(userAgent)
+		resp.Diagnostics.Append(d...)
+	}
+	if configured(cfg.CDR != nil, "CDR_URL") {
+		c.CDR, d = orEmpty(cfg.CDR).client(userAgent)
+		resp.Diagnostics.Append(d...)
+	}
+	if configured(cfg.Ivy != nil, "IVY_URL") {
+		c.Ivy, d = orEmpty(cfg.Ivy).client(userAgent)
+		resp.Diagnostics.Append(d...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	obpClient, err := obp.New(obpCfg)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(obpPath("url"), "Invalid OBP client configuration", err.Error())
-		return
-	}
-	c := &clients{OBP: obpClient}
 	resp.ResourceData = c
 	resp.DataSourceData = c
+}
+
+func blocks() map[string]schema.Block {
+	b := accountAPIBlocks()
+	b["obp"] = obpConfigBlock()
+	return b
+}
+
+// configuredOBP: OBP is used when its block is present or any OBP_* credential is set.
+func configuredOBP(m *obpConfigModel) bool {
+	return m != nil || anyEnv("OBP_URL", "OBP_USERNAME", "OBP_TOKEN", "OBP_BEARER_TOKEN")
+}
+
+func configureOBP(m *obpConfigModel, userAgent string, diags *diag.Diagnostics) *obp.Client {
+	obpCfg, d := orEmpty(m).resolve(userAgent)
+	diags.Append(d...)
+	if d.HasError() {
+		return nil
+	}
+	c, err := obp.New(obpCfg)
+	if err != nil {
+		diags.AddAttributeError(obpPath("url"), "Invalid OBP client configuration", err.Error())
+	}
+	return c
+}
+
+// orEmpty turns an absent block into an empty one (every setting from the environment).
+func orEmpty[T any](m *T) *T {
+	if m == nil {
+		return new(T)
+	}
+	return m
+}
+
+func anyEnv(names ...string) bool {
+	for _, n := range names {
+		if os.Getenv(n) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *openbankingProvider) Resources(context.Context) []func() resource.Resource {
@@ -92,5 +156,9 @@ func (p *openbankingProvider) DataSources(context.Context) []func() datasource.D
 		newBankDataSource,
 		newUserDataSource,
 		newCurrentUserDataSource,
+		newThreddAccountsDataSource,
+		newTrueLayerAccountsDataSource,
+		newCDRAccountsDataSource,
+		newIvyAccountsDataSource,
 	}
 }

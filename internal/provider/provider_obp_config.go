@@ -73,7 +73,7 @@ func obpConfigBlock() schema.SingleNestedBlock {
 // configuration is complete, with errors on the attribute to fix.
 func (m *obpConfigModel) resolve(userAgent string) (obp.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	r := resolver{diags: &diags}
+	r := resolver{block: "obp", diags: &diags}
 	cfg := obp.Config{
 		URL:         r.str(m.URL, "url", "OBP_URL"),
 		APIVersion:  r.str(m.APIVersion, "api_version", "OBP_API_VERSION"),
@@ -122,11 +122,17 @@ func checkOBPConfig(cfg obp.Config, diags *diag.Diagnostics) {
 	}
 }
 
-// resolver reads one setting from configuration or, when null, from the environment.
-type resolver struct{ diags *diag.Diagnostics }
+// resolver reads one setting of a provider block from configuration or, when
+// null, from the environment.
+type resolver struct {
+	block string
+	diags *diag.Diagnostics
+}
+
+func (r resolver) path(attr string) path.Path { return path.Root(r.block).AtName(attr) }
 
 func (r resolver) unknown(attr string) {
-	r.diags.AddAttributeError(obpPath(attr), "Unknown provider setting",
+	r.diags.AddAttributeError(r.path(attr), "Unknown provider setting",
 		attr+" depends on a value that is only known after apply; the provider must be configured with known values.")
 }
 
@@ -148,8 +154,8 @@ func (r resolver) duration(v types.String, attr, env string, def time.Duration) 
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		r.diags.AddAttributeError(obpPath(attr), "Invalid "+attr,
-			fmt.Sprintf("%q is not a positive Go duration such as 30s or 2m (from the obp block or %s).", s, env))
+		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr,
+			fmt.Sprintf("%q is not a positive Go duration such as 30s or 2m (from the %s block or %s).", s, r.block, env))
 	}
 	return d
 }
@@ -168,14 +174,14 @@ func (r resolver) int(v types.Int64, attr, env string, def int) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		r.diags.AddAttributeError(obpPath(attr), "Invalid "+attr, fmt.Sprintf("%s=%q is not an integer.", env, s))
+		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr, fmt.Sprintf("%s=%q is not an integer.", env, s))
 	}
 	return r.checkNonNegative(attr, env, n)
 }
 
 func (r resolver) checkNonNegative(attr, env string, n int) int {
 	if n < 0 {
-		r.diags.AddAttributeError(obpPath(attr), "Invalid "+attr, fmt.Sprintf("%s must be 0 or more (from the obp block or %s), got %d.", attr, env, n))
+		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr, fmt.Sprintf("%s must be 0 or more (from the %s block or %s), got %d.", attr, r.block, env, n))
 	}
 	return n
 }
@@ -194,7 +200,33 @@ func (r resolver) bool(v types.Bool, attr, env string) bool {
 	}
 	b, err := strconv.ParseBool(s)
 	if err != nil {
-		r.diags.AddAttributeError(obpPath(attr), "Invalid "+attr, fmt.Sprintf("%s=%q is not true or false.", env, s))
+		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr, fmt.Sprintf("%s=%q is not true or false.", env, s))
 	}
 	return b
+}
+
+// require reports a setting an API block needs but does not have.
+func (r resolver) require(value, attr, env, what string) {
+	if value == "" {
+		r.diags.AddAttributeError(r.path(attr), "Missing "+r.block+" setting "+attr,
+			fmt.Sprintf("%s Set %s in the provider's %s block or the %s environment variable.", what, attr, r.block, env))
+	}
+}
+
+// apiBlock builds the schema of an account API block from its settings.
+func apiBlock(desc string, settings []apiSetting) schema.SingleNestedBlock {
+	attrs := map[string]schema.Attribute{}
+	for _, s := range settings {
+		attrs[s.attr] = schema.StringAttribute{
+			Optional: true, Sensitive: s.sensitive,
+			MarkdownDescription: fmt.Sprintf("%s Environment variable: `%s`.", s.desc, s.env),
+		}
+	}
+	return schema.SingleNestedBlock{MarkdownDescription: desc, Attributes: attrs}
+}
+
+// apiSetting is one string setting of an account API block.
+type apiSetting struct {
+	attr, env, desc string
+	sensitive       bool
 }

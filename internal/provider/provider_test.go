@@ -14,6 +14,10 @@ import (
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	sbcdr "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
+	sbivy "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
+	sbthredd "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
+	sbtruelayer "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
@@ -24,6 +28,7 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 // OBP server named by OBP_URL (with OBP_* credentials and OBP_TEST_BANK_ID).
 type accEnv struct {
 	sandbox *sandbox.Server // nil against a real server
+	all     *sandbox.All    // the sandboxes of every API (nil against a real server)
 	url     string
 	bankID  string
 	api     *obp.Client // the admin's client, to check and change the server out of band
@@ -47,8 +52,9 @@ func newAccEnv(t *testing.T) *accEnv {
 		env.api = newTestClient(t, env.apiCfg)
 		return env
 	}
-	env.sandbox = sandbox.New(sandbox.Options{})
-	srv := httptest.NewServer(env.sandbox)
+	env.all = sandbox.NewAll()
+	env.sandbox = env.all.OBP
+	srv := httptest.NewServer(env.all)
 	t.Cleanup(srv.Close)
 	env.url, env.bankID = srv.URL, sandbox.DefaultBankID
 	env.apiCfg = obp.Config{URL: srv.URL, Username: sandbox.AdminUsername, Password: sandbox.AdminPassword, ConsumerKey: sandbox.ConsumerKey}
@@ -145,4 +151,40 @@ func (e *accEnv) deleteParent(t *testing.T, id *string) func() {
 			t.Fatal(err)
 		}
 	}
+}
+
+// accountAPIsConfig is the provider with the OBP admin and every account API of the sandbox.
+func (e *accEnv) accountAPIsConfig(t *testing.T) string {
+	t.Helper()
+	e.requireSandbox(t)
+	return fmt.Sprintf(`
+provider "openbanking" {
+  obp {
+    url          = %[1]q
+    username     = %[2]q
+    password     = %[3]q
+    consumer_key = %[4]q
+  }
+  thredd {
+    url       = "%[1]s%[5]s"
+    client_id = %[6]q
+  }
+  truelayer {
+    api_url       = "%[1]s%[7]s"
+    auth_url      = "%[1]s%[7]s"
+    client_id     = %[8]q
+    client_secret = %[9]q
+  }
+  cdr {
+    url          = "%[1]s%[10]s"
+    bearer_token = %[11]q
+  }
+  ivy {
+    url     = "%[1]s%[12]s"
+    api_key = %[13]q
+  }
+}
+`, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey,
+		sandbox.ThreddPrefix, sbthredd.ClientID, sandbox.TrueLayerPrefix, sbtruelayer.ClientID, sbtruelayer.ClientSecret,
+		sandbox.CDRPrefix, sbcdr.BearerToken, sandbox.IvyPrefix, sbivy.APIKey)
 }

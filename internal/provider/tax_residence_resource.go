@@ -40,7 +40,7 @@ func (r *taxResidenceResource) Metadata(_ context.Context, req resource.Metadata
 }
 
 func (r *taxResidenceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+	r.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *taxResidenceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

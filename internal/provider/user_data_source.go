@@ -50,7 +50,7 @@ func (d *userDataSource) Metadata(_ context.Context, req datasource.MetadataRequ
 }
 
 func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = providerClients(req.ProviderData, &resp.Diagnostics)
+	d.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *userDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {

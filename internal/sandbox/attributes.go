@@ -6,9 +6,10 @@ import "net/http"
 // auth → (POST: id shapes) → bank → roles → body → type → customer →
 // customer's bank → operation.
 
-// decodeAttribute reads the (fully required) attribute body and checks the type.
-func decodeAttribute(raw []byte) (CustomerAttribute, error) {
-	r := newFieldReader(raw, "CustomerAttributeJsonV400")
+// decodeAttribute reads the (fully required) name/type/value body of
+// schema and checks the type; customer and account attributes share the enum.
+func decodeAttribute(raw []byte, schema string) (CustomerAttribute, error) {
+	r := newFieldReader(raw, schema)
 	a := CustomerAttribute{Name: r.str("name"), Type: r.str("type"), Value: r.str("value")}
 	if err := r.err(); err != nil {
 		return a, err
@@ -36,7 +37,7 @@ func (s *Server) attributeBody(c *call, roles ...string) (CustomerAttribute, *Cu
 	if err := s.validatedAccess(c, roles...); err != nil {
 		return CustomerAttribute{}, nil, err
 	}
-	a, err := decodeAttribute(c.raw)
+	a, err := decodeAttribute(c.raw, "CustomerAttributeJsonV400")
 	if err != nil {
 		return a, nil, err
 	}

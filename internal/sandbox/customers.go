@@ -111,17 +111,25 @@ func (s *Server) existingCustomer(customerID string) (*Customer, error) {
 	return cust, nil
 }
 
+// bankAccess authenticates the caller and requires BANK_ID to exist.
+func (s *Server) bankAccess(c *call) (*user, error) {
+	u, err := s.authenticate(c)
+	if err != nil {
+		return nil, err
+	}
+	if bankID := c.param("BANK_ID"); !s.st.bankExists(bankID) {
+		return nil, errBankNotFound(http.StatusNotFound, bankID)
+	}
+	return u, nil
+}
+
 // customerAccess runs the v3.1.0 inline checks: auth, bank, single role.
 func (s *Server) customerAccess(c *call, role string) error {
-	u, err := s.authenticate(c)
+	u, err := s.bankAccess(c)
 	if err != nil {
 		return err
 	}
-	bankID := c.param("BANK_ID")
-	if !s.st.bankExists(bankID) {
-		return errBankNotFound(http.StatusNotFound, bankID)
-	}
-	if !s.st.hasRole(u, bankID, role) {
+	if bankID := c.param("BANK_ID"); !s.st.hasRole(u, bankID, role) {
 		return errMissingRoleAtBank(role, bankID)
 	}
 	return nil

@@ -20,6 +20,9 @@ func newError(status int, msg string) *apiError { return &apiError{status: statu
 // Message catalogue (contract §3). Texts are prefixes; helpers add suffixes.
 const (
 	msgInvalidJSONFormat       = "OBP-10001: Incorrect json format."
+	msgInvalidCurrencyCode     = "OBP-10003: Invalid Currency Value. It should be three letters ISO Currency Code. "
+	msgInvalidInitialBalance   = "OBP-10011: Invalid Number. Initial balance must be a number, e.g 1000.00"
+	msgInitialBalanceNotZero   = "OBP-10012: Initial Balance of Account must be Zero (0)."
 	msgIncorrectRoleName       = "OBP-10007: Incorrect Role name:"
 	msgInvalidFilterParameter  = "OBP-10016: Incorrect filter Parameters in URL. "
 	msgInvalidJSONContent      = "OBP-10020: Incorrect json."
@@ -37,6 +40,7 @@ const (
 	msgInvalidValueLength      = "OBP-20010: Value too long"
 	msgInvalidValueCharacters  = "OBP-20011: Value contains invalid characters"
 	msgUsernameLocked          = "OBP-20013: The account has been locked, please contact an administrator!"
+	msgUserNoPermissionView    = "OBP-20017: Current user does not have access to the view. Please specify a valid value for VIEW_ID."
 	msgUserNotFoundByProvider  = "OBP-20027: User not found by provider and username."
 	msgUserNotSuperAdmin       = "OBP-20050: Current User is not a Super Admin!"
 	msgUserNotFoundByUserID    = "OBP-20057: User not found by userId."
@@ -49,16 +53,20 @@ const (
 	msgCustomerNotFound        = "OBP-30002: Customer not found. Please specify a valid value for CUSTOMER_NUMBER."
 	msgCustomerNumberExists    = "OBP-30006: Customer Number already exists. Please specify a different value for BANK_ID or CUSTOMER_NUMBER."
 	msgCustomerLinkedForUser   = "OBP-30007: The User is already linked to a Customer at the bank specified by BANK_ID"
+	msgProductNotFound         = "OBP-30011: Product not found. Please specify a valid value for PRODUCT_CODE."
+	msgBankAccountNotFound     = "OBP-30018: Bank Account not found. Please specify valid values for BANK_ID and ACCOUNT_ID. "
 	msgUserCustomerLinkNotFnd  = "OBP-30035: User Customer Link not found"
 	msgCustomerNotFoundByID    = "OBP-30046: Customer not found. Please specify a valid value for CUSTOMER_ID."
 	msgCreateCustomerError     = "OBP-30051: Cannot create Customer"
 	msgUpdateCustomerError     = "OBP-30058: Cannot update the Customer"
 	msgCustomerAttributeNotFnd = "OBP-30069: Customer Attribute not found. Please specify a valid value for CUSTOMER_ATTRIBUTE_ID."
 	msgAttributeDefinitionNotF = "OBP-30071: Attribute Definition not found. Please specify a valid value for ATTRIBUTE_DEFINITION_ID."
+	msgInvalidAccountIDFormat  = "OBP-30110: Invalid Account Id. The ACCOUNT_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', the length should be smaller than 255."
 	msgInvalidCustomerBankID   = "OBP-30113: Invalid Bank Id. The Customer does not belong to this Bank"
 	msgEntitlementIsBankRole   = "OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id."
 	msgEntitlementIsSystemRole = "OBP-30206: This entitlement is a System Role. Please set bank_id to empty string."
 	msgInvalidPasswordFormat   = "OBP-30207: Invalid Password Format."
+	msgAccountIDExists         = "OBP-30208: Account_ID already exists at the Bank."
 	msgEntitlementNotFound     = "OBP-30212: EntitlementId not found"
 	msgUserHasNotEntitlement   = "OBP-30213: USER_ID does not have the ENTITLEMENT_ID."
 	msgEntitlementExists       = "OBP-30216: Entitlement already exists for the user."
@@ -86,6 +94,16 @@ func errBodyField(schema, field string) *apiError {
 
 func errBankNotFound(status int, bankID string) *apiError {
 	return newError(status, msgBankNotFound+" Current BankId is "+bankID)
+}
+
+// errAccountNotFound is OBP-30018 with the ids appended.
+func errAccountNotFound(bankID, accountID string) *apiError {
+	return newError(http.StatusNotFound, msgBankAccountNotFound+"Current BankId is "+bankID+" and Current AccountId is "+accountID)
+}
+
+// errNoViewAccess is OBP-20017 naming the view (always 403).
+func errNoViewAccess(viewID string) *apiError {
+	return newError(http.StatusForbidden, msgUserNoPermissionView+" Current VIEW_ID ("+viewID+")")
 }
 
 func errCustomerNotFoundByID(customerID string) *apiError {

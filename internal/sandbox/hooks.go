@@ -256,3 +256,57 @@ func (s *Server) AddUser(username, password string) string {
 	}
 	return ""
 }
+
+// Accounts returns copies of a bank's accounts in creation order.
+func (s *Server) Accounts(bankID string) []Account {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Account
+	for _, a := range s.st.accountsAt(bankID) {
+		out = append(out, a.clone())
+	}
+	return out
+}
+
+// AddAccount stores an account out of band (no checks) and returns what was
+// stored: an empty BankID becomes DefaultBankID, empty account and attribute
+// ids are generated. The owners get the owner view. An account with the
+// same bank and account id is replaced.
+func (s *Server) AddAccount(a Account) Account {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a = a.clone()
+	if a.BankID == "" {
+		a.BankID = DefaultBankID
+	}
+	if a.AccountID == "" {
+		a.AccountID = newUUID()
+	}
+	a = a.withIDs()
+	s.st.saveAccount(a.clone())
+	return a
+}
+
+// UpdateAccount changes an account out of band (no checks). The bank and
+// account ids cannot be changed; empty attribute ids are generated. It
+// returns false for an unknown account.
+func (s *Server) UpdateAccount(bankID, accountID string, mutate func(*Account)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.st.account(bankID, accountID)
+	if a == nil {
+		return false
+	}
+	updated := a.clone()
+	mutate(&updated)
+	updated.BankID, updated.AccountID = bankID, accountID
+	*a = updated.clone().withIDs()
+	return true
+}
+
+// DeleteAccount removes an account out of band, with every view granted on it.
+func (s *Server) DeleteAccount(bankID, accountID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.deleteAccount(bankID, accountID)
+}

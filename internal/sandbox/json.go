@@ -171,6 +171,26 @@ func (o jsonObject) money(name string) (Money, bool) {
 	return Money{Currency: currency, Amount: amount}, true
 }
 
+// routings accepts a list of {scheme, address} objects; one bad element
+// rejects the list.
+func (o jsonObject) routings(name string) ([]Routing, bool) {
+	var items []json.RawMessage
+	if raw, ok := o[name]; !ok || json.Unmarshal(raw, &items) != nil || items == nil {
+		return nil, false
+	}
+	out := make([]Routing, 0, len(items))
+	for _, item := range items {
+		obj, ok := decodeObject(item)
+		scheme, okS := obj.str("scheme")
+		address, okA := obj.str("address")
+		if !ok || !okS || !okA {
+			return nil, false
+		}
+		out = append(out, Routing{Scheme: scheme, Address: address})
+	}
+	return out, true
+}
+
 func parseTimestamp(s string) (time.Time, bool) {
 	t, err := time.Parse(timestampLayout, s)
 	return t.UTC(), err == nil

@@ -63,6 +63,11 @@ func (p page) apply(list []*Customer) []*Customer {
 			return a.Before(b)
 		})
 	}
+	return window(p, list)
+}
+
+// window returns the page's slice of list: offset, then at most limit items.
+func window[T any](p page, list []T) []T {
 	if p.offset >= len(list) {
 		return nil
 	}
@@ -82,12 +87,21 @@ func lastOK(c *Customer) time.Time {
 
 // pageOfCustomers parses paging, sets the Range header and returns the page.
 func (s *Server) pageOfCustomers(c *call, bankID string) ([]*Customer, error) {
-	p, err := parsePage(c.r.URL.Query())
+	p, err := c.page()
 	if err != nil {
 		return nil, err
 	}
-	c.header.Set("Range", "items="+strconv.Itoa(p.offset)+"-"+strconv.Itoa(p.limit))
 	return p.apply(s.st.customersAt(bankID)), nil
+}
+
+// page parses the paging parameters and sets the Range header.
+func (c *call) page() (page, error) {
+	p, err := parsePage(c.r.URL.Query())
+	if err != nil {
+		return p, err
+	}
+	c.header.Set("Range", "items="+strconv.Itoa(p.offset)+"-"+strconv.Itoa(p.limit))
+	return p, nil
 }
 
 // listAccess runs the auto-validated checks: auth then roles. The bank is

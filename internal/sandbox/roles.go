@@ -51,6 +51,9 @@ const (
 	roleCreateUserCustomerLinkAnyBank = "CanCreateUserCustomerLinkAtAnyBank"
 	roleGetUserCustomerLink           = "CanGetUserCustomerLink"
 	roleDeleteUserCustomerLink        = "CanDeleteUserCustomerLink"
+
+	roleCreateAccount          = "CanCreateAccount"
+	roleCreateAccountAttribute = "CanCreateAccountAttributeAtOneBank"
 )
 
 // bankRoles are granted per bank (entitlement carries a bank_id).

@@ -46,7 +46,10 @@ func unescape(seg string) (string, bool) {
 	return v, err == nil
 }
 
-const customerPath = "/banks/{BANK_ID}/customers/{CUSTOMER_ID}"
+const (
+	customerPath = "/banks/{BANK_ID}/customers/{CUSTOMER_ID}"
+	accountPath  = "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}"
+)
 
 // routeTable lists every endpoint; literal routes come before wildcard ones.
 func (s *Server) routeTable() []route {
@@ -109,6 +112,15 @@ func (s *Server) routeTable() []route {
 		get("/banks/{BANK_ID}/user_customer_links/users/{USER_ID}", s.listLinksByUser),
 		get("/banks/{BANK_ID}/user_customer_links/customers/{CUSTOMER_ID}", s.listLinksByCustomer),
 		del("/banks/{BANK_ID}/user_customer_links/{USER_CUSTOMER_LINK_ID}", s.deleteUserCustomerLink),
+		// Accounts: the v4.0.0 list is a bare array; the core-by-view read is a v5.1.0 handler.
+		get("/banks/{BANK_ID}/accounts", s.listAccountsAtBank),
+		get("/banks/{BANK_ID}/accounts-held", s.accountsHeld),
+		get("/my/accounts", s.myAccounts),
+		withBody(http.MethodPut, accountPath, s.createAccount),
+		withBody(http.MethodPost, accountPath+"/products/{PRODUCT_CODE}/attribute", s.createAccountAttribute),
+		only("v5.1.0", get(accountPath+"/views/{VIEW_ID}", s.getCoreAccountByView)),
+		get(accountPath+"/{VIEW_ID}/account", s.getFullAccount),
+		get("/my"+accountPath+"/account", s.getMyCoreAccount),
 	}
 	for _, u := range customerUpdates {
 		routes = append(routes, withBody(http.MethodPut, customerPath+"/"+u.suffix, s.updateHandler(u)))

@@ -1,5 +1,5 @@
 // Package sandbox is an in-memory HTTP server that answers like OBP-API
-// (Open Bank Project) for the customer endpoints, so the Terraform provider
+// (Open Bank Project) for the customer and account endpoints, so the Terraform provider
 // can be tested without a real OBP instance. The wire contract is
 // shared/reference/obp-api-contract.md.
 package sandbox

@@ -51,6 +51,8 @@ type store struct {
 	residences   []*TaxResidence        // creation order
 	definitions  []*AttributeDefinition // creation order, every category
 	links        []*UserCustomerLink    // creation order
+	accounts     []*Account             // creation order, every bank
+	grants       []*viewGrant           // non-owner view access
 	tokens       map[string]string      // DirectLogin token -> user id
 	bearers      map[string]string      // bearer token -> user id
 }

@@ -1,4 +1,4 @@
-// Command sandbox runs the in-memory OBP-API sandbox on a local address.
+// Command sandbox runs the in-memory OBP-API and account-API sandboxes on a local address.
 package main
 
 import (
@@ -15,6 +15,10 @@ import (
 	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
 )
 
 const defaultAddr = "127.0.0.1:18080"
@@ -36,7 +40,7 @@ func run() error {
 	url := "http://" + ln.Addr().String()
 	printBanner(url)
 
-	srv := &http.Server{Handler: sandbox.New(sandbox.Options{}), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: sandbox.NewAll(), ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
@@ -59,13 +63,18 @@ func run() error {
 }
 
 func printBanner(url string) {
-	fmt.Println("OBP-API sandbox (in-memory)")
+	fmt.Println("OBP-API and account-API sandboxes (in-memory)")
 	fmt.Println("url:          ", url)
 	fmt.Println("api version:   v5.1.0 (v5.0.0 also served)")
 	fmt.Println("bank:         ", sandbox.DefaultBankID)
 	fmt.Println("consumer key: ", sandbox.ConsumerKey)
 	fmt.Printf("admin:         username=%s password=%s\n", sandbox.AdminUsername, sandbox.AdminPassword)
 	fmt.Printf("viewer:        username=%s password=%s\n", sandbox.NoRoleUsername, sandbox.NoRolePassword)
+	fmt.Printf("thredd:        url=%s%s client_id=%s customer_id=%s\n", url, sandbox.ThreddPrefix, thredd.ClientID, thredd.CustomerID)
+	fmt.Printf("truelayer:     url=%s%s client_id=%s client_secret=%s connection_id=%s\n",
+		url, sandbox.TrueLayerPrefix, truelayer.ClientID, truelayer.ClientSecret, truelayer.ConnectionID)
+	fmt.Printf("cdr:           url=%s%s bearer_token=%s\n", url, sandbox.CDRPrefix, cdr.BearerToken)
+	fmt.Printf("ivy:           url=%s%s api_key=%s\n", url, sandbox.IvyPrefix, ivy.APIKey)
 	fmt.Println("ready:", url)
 }
 

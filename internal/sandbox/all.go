@@ -1,0 +1,59 @@
+package sandbox
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
+)
+
+// Path prefixes of the account APIs on an All server; OBP is served at the root.
+const (
+	ThreddPrefix    = "/thredd"
+	TrueLayerPrefix = "/truelayer"
+	CDRPrefix       = "/cdr"
+	IvyPrefix       = "/ivy"
+)
+
+// All serves OBP at the root and each account API under its prefix, so one
+// address stands in for five servers.
+type All struct {
+	OBP       *Server
+	Thredd    *thredd.Server
+	TrueLayer *truelayer.Server
+	CDR       *cdr.Server
+	Ivy       *ivy.Server
+
+	mux *http.ServeMux
+}
+
+// NewAll returns fresh, independent sandboxes of every API behind one handler.
+func NewAll() *All {
+	a := &All{
+		OBP:       New(Options{}),
+		Thredd:    thredd.New(thredd.Options{}),
+		TrueLayer: truelayer.New(truelayer.Options{}),
+		CDR:       cdr.New(cdr.Options{}),
+		Ivy:       ivy.New(ivy.Options{}),
+		mux:       http.NewServeMux(),
+	}
+	for prefix, h := range map[string]http.Handler{
+		ThreddPrefix: a.Thredd, TrueLayerPrefix: a.TrueLayer, CDRPrefix: a.CDR, IvyPrefix: a.Ivy,
+	} {
+		a.mux.Handle(prefix+"/", http.StripPrefix(prefix, h))
+	}
+	return a
+}
+
+func (a *All) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for _, prefix := range []string{ThreddPrefix, TrueLayerPrefix, CDRPrefix, IvyPrefix} {
+		if strings.HasPrefix(r.URL.Path, prefix+"/") {
+			a.mux.ServeHTTP(w, r)
+			return
+		}
+	}
+	a.OBP.ServeHTTP(w, r)
+}
