@@ -93,7 +93,13 @@ data "openbanking_customer" "ada_by_number" {
   customer_number = openbanking_customer.ada.customer_number
 }
 
-# Accounts from the four open-banking account APIs, shown in the shared normalized shape.
+# The OBP accounts of the sandbox admin, and accounts from the four open-banking
+# account APIs, all shown in the shared normalized shape.
+data "openbanking_accounts" "demo" {
+  bank_id   = local.bank_id
+  held_only = true
+}
+
 data "openbanking_thredd_accounts" "demo" {
   customer_id = "100200300"
 }
@@ -110,6 +116,7 @@ data "openbanking_ivy_accounts" "demo" {}
 
 output "accounts_normalized" {
   value = {
+    obp       = [for a in data.openbanking_accounts.demo.accounts : "${a.normalized.display_name}: ${a.normalized.balance} ${a.normalized.currency} (${a.normalized.type})"]
     thredd    = data.openbanking_thredd_accounts.demo.accounts[0].normalized
     truelayer = data.openbanking_truelayer_accounts.demo.accounts[0].normalized
     cdr       = data.openbanking_cdr_accounts.demo.accounts[0].normalized

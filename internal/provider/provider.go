@@ -156,6 +156,8 @@ func (p *openbankingProvider) DataSources(context.Context) []func() datasource.D
 		newBankDataSource,
 		newUserDataSource,
 		newCurrentUserDataSource,
+		newAccountDataSource,
+		newAccountsDataSource,
 		newThreddAccountsDataSource,
 		newTrueLayerAccountsDataSource,
 		newCDRAccountsDataSource,
