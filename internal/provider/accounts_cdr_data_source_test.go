@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	sbcdr "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
@@ -35,12 +36,21 @@ func TestAccCDRAccountsDataSource(t *testing.T) {
 	cards := count(func(a sbcdr.Account) bool { return a.ProductCategory == "CRED_AND_CHRG_CARDS" })
 	notOwned := count(func(a sbcdr.Account) bool { return a.IsOwned != nil && !*a.IsOwned })
 	closed := count(func(a sbcdr.Account) bool { return a.OpenStatus == "CLOSED" })
+	pages := (len(seeded) + 9) / 10
+	before := 0
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: config(""),
-				Check:  countAccounts(ds, len(seeded)),
+				// Pages of 10 accounts.
+				PreConfig: func() { before = env.all.CDR.RequestCount() },
+				Config:    config(""),
+				Check: resource.ComposeTestCheckFunc(countAccounts(ds, len(seeded)), func(*terraform.State) error {
+					if n := env.all.CDR.RequestCount() - before; n == 0 || n%pages != 0 {
+						return fmt.Errorf("%d requests, want whole reads of %d pages", n, pages)
+					}
+					return nil
+				}),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ds, tfjsonpath.New("version"), knownvalue.Int64Exact(3)),
 					statecheck.ExpectKnownValue(ds, tfjsonpath.New("accounts").AtSliceIndex(0).AtMapKey("account_id"), knownvalue.StringExact(seeded[0].AccountID)),

@@ -217,16 +217,18 @@ func (r resolver) require(value, attr, env, what string) {
 func apiBlock(desc string, settings []apiSetting) schema.SingleNestedBlock {
 	attrs := map[string]schema.Attribute{}
 	for _, s := range settings {
-		attrs[s.attr] = schema.StringAttribute{
-			Optional: true, Sensitive: s.sensitive,
-			MarkdownDescription: fmt.Sprintf("%s Environment variable: `%s`.", s.desc, s.env),
+		desc := fmt.Sprintf("%s Environment variable: `%s`.", s.desc, s.env)
+		if s.integer {
+			attrs[s.attr] = schema.Int64Attribute{Optional: true, MarkdownDescription: desc}
+			continue
 		}
+		attrs[s.attr] = schema.StringAttribute{Optional: true, Sensitive: s.sensitive, MarkdownDescription: desc}
 	}
 	return schema.SingleNestedBlock{MarkdownDescription: desc, Attributes: attrs}
 }
 
-// apiSetting is one string setting of an account API block.
+// apiSetting is one setting of an account API block: a string, or an integer.
 type apiSetting struct {
-	attr, env, desc string
-	sensitive       bool
+	attr, env, desc    string
+	sensitive, integer bool
 }

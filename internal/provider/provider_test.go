@@ -178,10 +178,12 @@ provider "openbanking" {
   cdr {
     url          = "%[1]s%[10]s"
     bearer_token = %[11]q
+    page_size    = 10
   }
   ivy {
-    url     = "%[1]s%[12]s"
-    api_key = %[13]q
+    url       = "%[1]s%[12]s"
+    api_key   = %[13]q
+    page_size = 10
   }
 }
 `, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey,
