@@ -1,0 +1,35 @@
+package provider
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+)
+
+func TestAccCurrentUserDataSource(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.providerConfig() + `data "openbanking_current_user" "me" {}`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.openbanking_current_user.me", tfjsonpath.New("username"), knownvalue.StringExact(sandbox.AdminUsername)),
+					statecheck.ExpectKnownValue("data.openbanking_current_user.me", tfjsonpath.New("user_id"), knownvalue.StringExact(env.sandbox.UserID(sandbox.AdminUsername))),
+					statecheck.ExpectKnownValue("data.openbanking_current_user.me", tfjsonpath.New("entitlements"), knownvalue.NotNull()),
+				},
+			},
+			{
+				Config:      env.providerConfigAs(sandbox.AdminUsername, "wrong-password") + `data "openbanking_current_user" "me" {}`,
+				ExpectError: regexp.MustCompile(`(?s)OBP-20004: Invalid login credentials`),
+			},
+		},
+	})
+}
