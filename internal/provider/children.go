@@ -75,3 +75,35 @@ func (m copyOf) PlanModifyString(ctx context.Context, req planmodifier.StringReq
 		resp.PlanValue = v
 	}
 }
+
+// readListedChild refreshes a child that OBP can only list: it picks the child
+// out of its customer's list and removes it from state when the child or the
+// customer is gone.
+func readListedChild[T, M any](ctx context.Context, resp *resource.ReadResponse, what string,
+	all []T, err error, match func(T) bool, convert func(*T) M,
+) {
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the customer's "+what, err)
+		return
+	}
+	found := findFirst(all, match)
+	if found == nil {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, convert(found))...)
+}
+
+// findFirst returns the first item that matches, or nil.
+func findFirst[T any](items []T, match func(T) bool) *T {
+	for i := range items {
+		if match(items[i]) {
+			return &items[i]
+		}
+	}
+	return nil
+}

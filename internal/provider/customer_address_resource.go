@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
@@ -119,21 +118,9 @@ func (r *customerAddressResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	all, err := r.clients.OBP.ListAddresses(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the customer's addresses", err)
-		return
-	}
-	for i := range all {
-		if all[i].CustomerAddressID == state.CustomerAddressID.ValueString() {
-			resp.Diagnostics.Append(resp.State.Set(ctx, addressFromAPI(&all[i], state))...)
-			return
-		}
-	}
-	resp.State.RemoveResource(ctx)
+	readListedChild(ctx, resp, "addresses", all, err,
+		func(a obp.Address) bool { return a.CustomerAddressID == state.CustomerAddressID.ValueString() },
+		func(a *obp.Address) customerAddressModel { return addressFromAPI(a, state) })
 }
 
 func (r *customerAddressResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -169,12 +169,7 @@ func (r *attributeDefinitionResource) find(ctx context.Context, bankID string, m
 	if err != nil {
 		return nil, err
 	}
-	for i := range all {
-		if all[i].BankID == bankID && match(all[i]) {
-			return &all[i], nil
-		}
-	}
-	return nil, nil
+	return findFirst(all, func(d obp.AttributeDefinition) bool { return d.BankID == bankID && match(d) }), nil
 }
 
 func (r *attributeDefinitionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
@@ -89,21 +88,9 @@ func (r *taxResidenceResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	all, err := r.clients.OBP.ListTaxResidences(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the customer's tax residences", err)
-		return
-	}
-	for i := range all {
-		if all[i].TaxResidenceID == state.TaxResidenceID.ValueString() {
-			resp.Diagnostics.Append(resp.State.Set(ctx, taxResidenceFromAPI(&all[i], state))...)
-			return
-		}
-	}
-	resp.State.RemoveResource(ctx)
+	readListedChild(ctx, resp, "tax residences", all, err,
+		func(t obp.TaxResidence) bool { return t.TaxResidenceID == state.TaxResidenceID.ValueString() },
+		func(t *obp.TaxResidence) taxResidenceModel { return taxResidenceFromAPI(t, state) })
 }
 
 // Update is never called with a change: every attribute forces replacement.

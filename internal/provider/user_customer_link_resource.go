@@ -135,10 +135,8 @@ func (r *userCustomerLinkResource) find(ctx context.Context, state userCustomerL
 		if err != nil {
 			return nil, err
 		}
-		for i := range links {
-			if links[i].UserCustomerLinkID == linkID {
-				return &links[i], nil
-			}
+		if found := findFirst(links, func(l obp.UserCustomerLink) bool { return l.UserCustomerLinkID == linkID }); found != nil {
+			return found, nil
 		}
 	}
 	return nil, nil
