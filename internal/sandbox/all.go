@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
@@ -26,6 +27,8 @@ type All struct {
 	TrueLayer *truelayer.Server
 	CDR       *cdr.Server
 	Ivy       *ivy.Server
+	// Faults injects failures in front of every API; none by default.
+	Faults *faults.Injector
 
 	mux *http.ServeMux
 }
@@ -45,10 +48,20 @@ func NewAll() *All {
 	} {
 		a.mux.Handle(prefix+"/", http.StripPrefix(prefix, h))
 	}
+	a.Faults = faults.New(http.HandlerFunc(a.route), a.expireTokens)
 	return a
 }
 
-func (a *All) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP implements http.Handler.
+func (a *All) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.Faults.ServeHTTP(w, r) }
+
+// expireTokens expires every token of every API that issues them.
+func (a *All) expireTokens() {
+	a.OBP.ExpireTokens()
+	a.TrueLayer.ExpireTokens()
+}
+
+func (a *All) route(w http.ResponseWriter, r *http.Request) {
 	for _, prefix := range []string{ThreddPrefix, TrueLayerPrefix, CDRPrefix, IvyPrefix} {
 		if strings.HasPrefix(r.URL.Path, prefix+"/") {
 			a.mux.ServeHTTP(w, r)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
@@ -31,7 +32,13 @@ func main() {
 
 func run() error {
 	addr := flag.String("addr", envOr("SANDBOX_ADDR", defaultAddr), "listen address (env SANDBOX_ADDR)")
+	faultSpec := flag.String("faults", os.Getenv("SANDBOX_FAULTS"),
+		"faults to inject (env SANDBOX_FAULTS), e.g. latency=20ms,503=0.05,429=0.02,reset-before=0.01,reset-after=0.01,slow-body=50ms,expire-tokens=0.01,seed=1")
 	flag.Parse()
+	cfg, err := faults.Parse(*faultSpec)
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -40,7 +47,12 @@ func run() error {
 	url := "http://" + ln.Addr().String()
 	printBanner(url)
 
-	srv := &http.Server{Handler: sandbox.NewAll(), ReadHeaderTimeout: 10 * time.Second}
+	all := sandbox.NewAll()
+	all.Faults.Set(cfg)
+	if *faultSpec != "" {
+		fmt.Println("faults:       ", *faultSpec)
+	}
+	srv := &http.Server{Handler: all, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
