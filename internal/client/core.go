@@ -61,6 +61,17 @@ type Request struct {
 	Body   any
 	// NoAuth skips the Authenticator (used by login requests).
 	NoAuth bool
+	// Idempotent marks a POST that is safe to send twice, such as a login or
+	// a read; GET, HEAD, PUT and DELETE always are.
+	Idempotent bool
+}
+
+func (r Request) idempotent() bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return r.Idempotent
 }
 
 // NewCore returns a Core for the API at baseURL.
@@ -86,8 +97,18 @@ func (c *Core) BaseURL() string { return c.baseURL.String() }
 
 // Do sends req and decodes a JSON answer into out (when out is not nil).
 // A refused credential is renewed once; idempotent requests are retried on
-// 429, 502, 503, 504 and connection errors.
+// 429, 502, 503, 504 and connection errors. Other requests are retried only
+// when they cannot have reached the handler (429, failed dial); when their
+// answer is lost otherwise, Do returns an *AmbiguousError.
 func (c *Core) Do(ctx context.Context, req Request, out any) error {
+	err := c.do(ctx, req, out)
+	if !req.idempotent() && ambiguous(err) {
+		return &AmbiguousError{Err: err}
+	}
+	return err
+}
+
+func (c *Core) do(ctx context.Context, req Request, out any) error {
 	body, err := encodeBody(req.Body)
 	if err != nil {
 		return err
@@ -134,7 +155,7 @@ type response struct {
 func (c *Core) send(ctx context.Context, req Request, body []byte) (string, *response, error) {
 	for attempt := 0; ; attempt++ {
 		used, resp, err := c.attempt(ctx, req, body, attempt)
-		wait, retry := c.retryAfter(req.Method, resp, err, attempt)
+		wait, retry := c.retryAfter(req, resp, err, attempt)
 		if !retry {
 			return used, resp, err
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -833,4 +834,120 @@ func newTestCoreWith(t *testing.T, hc *http.Client, baseURL string) *Core {
 		t.Fatal(err)
 	}
 	return c
+}
+
+func TestCreateRetriesOnlyWhatCannotHaveBeenHandled(t *testing.T) {
+	zero := http.Header{"X-Rate-Limit-Reset": {"0"}}
+	tests := []struct {
+		name          string
+		req           Request
+		statuses      []int
+		wantCount     int
+		wantAmbiguous bool
+	}{
+		{"POST 429 is retried", Request{Method: "POST", Path: "/r"}, []int{429, 429}, 3, false},
+		{"POST 503 is not retried and is ambiguous", Request{Method: "POST", Path: "/r"}, []int{503}, 1, true},
+		{"POST 502 is ambiguous", Request{Method: "POST", Path: "/r"}, []int{502}, 1, true},
+		{"POST 500 is a plain error", Request{Method: "POST", Path: "/r"}, []int{500}, 1, false},
+		{"idempotent POST is retried on 503", Request{Method: "POST", Path: "/r", Idempotent: true}, []int{503, 504}, 3, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTestServer(t, statusSequence(zero, tt.statuses...))
+			c := newTestCore(t, ts.URL, CoreOptions{MaxRetries: 3})
+			err := c.Do(context.Background(), tt.req, nil)
+			if got := ts.count(); got != tt.wantCount {
+				t.Errorf("server saw %d requests, want %d", got, tt.wantCount)
+			}
+			if IsAmbiguous(err) != tt.wantAmbiguous {
+				t.Errorf("IsAmbiguous(%v) = %v, want %v", err, IsAmbiguous(err), tt.wantAmbiguous)
+			}
+			if tt.wantAmbiguous {
+				if _, ok := AsAPIError(err); !ok {
+					t.Errorf("ambiguous error hides the API error: %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestPostConnectionErrors(t *testing.T) {
+	reset := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) }))
+	t.Cleanup(reset.Close)
+	c := newTestCore(t, reset.URL, CoreOptions{MaxRetries: 3})
+	if err := c.Do(context.Background(), Request{Method: "POST", Path: "/r"}, nil); !IsAmbiguous(err) {
+		t.Errorf("reset after sending: want ambiguous, got %v", err)
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closedURL := "http://" + ln.Addr().String()
+	_ = ln.Close()
+	c = newTestCore(t, closedURL, CoreOptions{MaxRetries: 1})
+	err = c.Do(context.Background(), Request{Method: "POST", Path: "/r"}, nil)
+	if err == nil || IsAmbiguous(err) || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("refused dial: want a plain connection error, got %v", err)
+	}
+}
+
+func TestCreateOnce(t *testing.T) {
+	lost := &AmbiguousError{Err: errors.New("POST /r: EOF")}
+	core := newTestCore(t, "http://127.0.0.1:1", CoreOptions{MaxRetries: 2})
+	tests := []struct {
+		name        string
+		creates     []error
+		found       []bool
+		findErr     error
+		want        string
+		wantErr     string
+		wantCreates int
+	}{
+		{"success", []error{nil}, nil, nil, "created", "", 1},
+		{"plain error is returned", []error{errors.New("HTTP 400")}, nil, nil, "", "HTTP 400", 1},
+		{"lost answer, object found: adopted", []error{lost}, []bool{true}, nil, "found", "", 1},
+		{"lost answer, not made: sent again", []error{lost, nil}, []bool{false}, nil, "created", "", 2},
+		{"lost every time", []error{lost, lost, lost}, []bool{false, false, false}, nil, "",
+			"POST /r: EOF; the server has not made the object, so nothing was created", 3},
+		{"check fails", []error{lost}, nil, errors.New("GET /list: HTTP 403"), "",
+			"POST /r: EOF; checking whether the server made the object anyway failed too: GET /list: HTTP 403", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			creates, finds := 0, 0
+			create := func() (string, error) {
+				err := tt.creates[creates]
+				creates++
+				if err != nil {
+					return "", err
+				}
+				return "created", nil
+			}
+			find := func() (string, bool, error) {
+				if tt.findErr != nil {
+					return "", false, tt.findErr
+				}
+				ok := tt.found[finds]
+				finds++
+				if ok {
+					return "found", true, nil
+				}
+				return "", false, nil
+			}
+			got, err := CreateOnce(context.Background(), core, create, find)
+			if creates != tt.wantCreates {
+				t.Errorf("%d creates, want %d", creates, tt.wantCreates)
+			}
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("error %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("got %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
 }

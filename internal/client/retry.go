@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -15,35 +16,86 @@ const (
 )
 
 // retryAfter decides whether an attempt is retried and how long to wait first.
-// Only idempotent methods are retried: a POST that may have reached the server
-// is never sent twice.
-func (c *Core) retryAfter(method string, resp *response, err error, attempt int) (time.Duration, bool) {
-	if attempt >= c.maxRetries || !idempotent(method) {
+// A request that may have reached the handler is retried only when it is
+// idempotent: a create is never sent twice blindly.
+func (c *Core) retryAfter(req Request, resp *response, err error, attempt int) (time.Duration, bool) {
+	if attempt >= c.maxRetries || !retryable(req, resp, err) {
 		return 0, false
 	}
-	if err != nil {
-		if errors.As(err, new(authorizeError)) {
-			return 0, false
+	if resp != nil {
+		if wait, ok := serverWait(resp.header); ok {
+			return wait, true
 		}
-		return backoff(attempt), true
-	}
-	switch resp.status {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-	default:
-		return 0, false
-	}
-	if wait, ok := serverWait(resp.header); ok {
-		return wait, true
 	}
 	return backoff(attempt), true
 }
 
-func idempotent(method string) bool {
-	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete:
+func retryable(req Request, resp *response, err error) bool {
+	if err != nil {
+		if errors.As(err, new(authorizeError)) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return false
+		}
+		return req.idempotent() || notSent(err)
+	}
+	switch resp.status {
+	case http.StatusTooManyRequests: // a rate limiter refuses before the request is handled
 		return true
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return req.idempotent()
 	}
 	return false
+}
+
+// notSent reports whether a transport error happened before the request left
+// the client, so the server cannot have acted on it.
+func notSent(err error) bool {
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// ambiguous reports whether a failed request may have been carried out by the
+// server although its answer was lost: the connection broke after the request
+// was sent, the client timed out, a gateway answered instead of the API, or
+// the answer could not be read.
+func ambiguous(err error) bool {
+	if err == nil || errors.As(err, new(authorizeError)) || errors.Is(err, context.Canceled) {
+		return false
+	}
+	if apiErr, ok := AsAPIError(err); ok {
+		switch apiErr.StatusCode {
+		case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true
+		}
+		return false
+	}
+	return !notSent(err) // includes a success whose body could not be read or decoded
+}
+
+// AmbiguousError is a failed request that the server may nevertheless have
+// carried out: its answer was lost. After CreateOnce, Checked says the server
+// was asked and has not made the object; CheckErr is why asking failed.
+type AmbiguousError struct {
+	Err      error
+	Checked  bool
+	CheckErr error
+}
+
+func (e *AmbiguousError) Error() string {
+	switch {
+	case e.CheckErr != nil:
+		return e.Err.Error() + "; checking whether the server made the object anyway failed too: " + e.CheckErr.Error()
+	case e.Checked:
+		return e.Err.Error() + "; the server has not made the object, so nothing was created"
+	}
+	return e.Err.Error()
+}
+
+func (e *AmbiguousError) Unwrap() error { return e.Err }
+
+// IsAmbiguous reports whether err means "the server may have made the change".
+func IsAmbiguous(err error) bool {
+	var amb *AmbiguousError
+	return errors.As(err, &amb)
 }
 
 // backoff is exponential with full jitter.

@@ -119,7 +119,8 @@ func (k apiKey) Authorize(_ context.Context, req *http.Request) (string, error) 
 func (apiKey) Renew(context.Context, string) (bool, error) { return false, nil }
 
 // call POSTs body to an endpoint below the prefix, e.g. "data/accounts/list".
+// Every call is a read, so it is retried like a GET.
 func (c *Client) call(ctx context.Context, endpoint string, body, out any) error {
-	req := client.Request{Method: http.MethodPost, Path: c.prefix + endpoint, Body: body}
+	req := client.Request{Method: http.MethodPost, Path: c.prefix + endpoint, Body: body, Idempotent: true}
 	return c.core.Do(ctx, req, out)
 }

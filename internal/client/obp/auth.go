@@ -75,7 +75,7 @@ func (d *DirectLogin) loginLocked(ctx context.Context) (string, error) {
 	var out struct {
 		Token string `json:"token"`
 	}
-	err := d.core.Do(ctx, client.Request{Method: http.MethodPost, Path: "/my/logins/direct", Header: header, NoAuth: true}, &out)
+	err := d.core.Do(ctx, client.Request{Method: http.MethodPost, Path: "/my/logins/direct", Header: header, NoAuth: true, Idempotent: true}, &out)
 	if err != nil {
 		return "", fmt.Errorf("DirectLogin as %q failed: %w", d.Username, err)
 	}

@@ -133,12 +133,13 @@ func (c *Client) deleteTrue(ctx context.Context, path string) error {
 
 // OBP error codes the provider reacts to.
 const (
-	CodeNotLoggedIn          = "OBP-20001"
-	CodeInvalidToken         = "OBP-20003"
-	CodeInvalidCredentials   = "OBP-20004"
-	CodeMissingRoles         = "OBP-20006"
-	CodeInvalidConsumerKey   = "OBP-20008"
-	CodeBankNotFound         = "OBP-30001"
-	CodeCustomerNumberExists = "OBP-30006"
-	CodeCustomerNotFound     = "OBP-30046"
+	CodeNotLoggedIn            = "OBP-20001"
+	CodeInvalidToken           = "OBP-20003"
+	CodeInvalidCredentials     = "OBP-20004"
+	CodeMissingRoles           = "OBP-20006"
+	CodeInvalidConsumerKey     = "OBP-20008"
+	CodeBankNotFound           = "OBP-30001"
+	CodeCustomerNumberNotFound = "OBP-30002"
+	CodeCustomerNumberExists   = "OBP-30006"
+	CodeCustomerNotFound       = "OBP-30046"
 )

@@ -3,6 +3,9 @@ package obp
 import (
 	"context"
 	"net/http"
+	"slices"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
 
 // Address is OBP's customer address. OBP ignores the status sent and answers
@@ -42,20 +45,31 @@ func childKey(kind, bankID, customerID string) string { return kind + "/" + bank
 // CreateAddress adds an address (POST …/address, singular; 201).
 func (c *Client) CreateAddress(ctx context.Context, bankID, customerID string, a Address) (*Address, error) {
 	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
-	var out Address
-	err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "address"), a, &out)
-	return &out, err
+	create := func() (*Address, error) {
+		var out Address
+		err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "address"), a, &out)
+		return &out, err
+	}
+	find := func() (*Address, bool, error) {
+		list, err := c.listAddresses(ctx, bankID, customerID)
+		return findFirst(list, err, func(got Address) bool { return sameAddress(got, a) })
+	}
+	return client.CreateOnce(ctx, c.core, create, find)
 }
 
 // ListAddresses lists a customer's addresses, shared within the process.
 func (c *Client) ListAddresses(ctx context.Context, bankID, customerID string) ([]Address, error) {
 	return cachedList(ctx, c, childKey("addresses", bankID, customerID), func(ctx context.Context) ([]Address, error) {
-		var out struct {
-			Addresses []Address `json:"addresses"`
-		}
-		err := c.get(ctx, c.customerPath(bankID, customerID, "addresses"), nil, &out)
-		return out.Addresses, err
+		return c.listAddresses(ctx, bankID, customerID)
 	})
+}
+
+func (c *Client) listAddresses(ctx context.Context, bankID, customerID string) ([]Address, error) {
+	var out struct {
+		Addresses []Address `json:"addresses"`
+	}
+	err := c.get(ctx, c.customerPath(bankID, customerID, "addresses"), nil, &out)
+	return out.Addresses, err
 }
 
 // UpdateAddress replaces an address (PUT …/addresses/{ID}; 200).
@@ -75,20 +89,31 @@ func (c *Client) DeleteAddress(ctx context.Context, bankID, customerID, addressI
 // CreateTaxResidence adds a tax residence (POST …/tax-residence; 201).
 func (c *Client) CreateTaxResidence(ctx context.Context, bankID, customerID string, t TaxResidence) (*TaxResidence, error) {
 	defer c.lists.invalidate(childKey("tax-residences", bankID, customerID))
-	var out TaxResidence
-	err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "tax-residence"), t, &out)
-	return &out, err
+	create := func() (*TaxResidence, error) {
+		var out TaxResidence
+		err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "tax-residence"), t, &out)
+		return &out, err
+	}
+	find := func() (*TaxResidence, bool, error) {
+		list, err := c.listTaxResidences(ctx, bankID, customerID)
+		return findFirst(list, err, func(got TaxResidence) bool { return got.Domain == t.Domain && got.TaxNumber == t.TaxNumber })
+	}
+	return client.CreateOnce(ctx, c.core, create, find)
 }
 
 // ListTaxResidences lists a customer's tax residences (answer key "tax_residence"), shared within the process.
 func (c *Client) ListTaxResidences(ctx context.Context, bankID, customerID string) ([]TaxResidence, error) {
 	return cachedList(ctx, c, childKey("tax-residences", bankID, customerID), func(ctx context.Context) ([]TaxResidence, error) {
-		var out struct {
-			TaxResidence []TaxResidence `json:"tax_residence"`
-		}
-		err := c.get(ctx, c.customerPath(bankID, customerID, "tax-residences"), nil, &out)
-		return out.TaxResidence, err
+		return c.listTaxResidences(ctx, bankID, customerID)
 	})
+}
+
+func (c *Client) listTaxResidences(ctx context.Context, bankID, customerID string) ([]TaxResidence, error) {
+	var out struct {
+		TaxResidence []TaxResidence `json:"tax_residence"`
+	}
+	err := c.get(ctx, c.customerPath(bankID, customerID, "tax-residences"), nil, &out)
+	return out.TaxResidence, err
 }
 
 // DeleteTaxResidence removes a tax residence (…/tax_residencies/{ID}; 200 `true`); unknown ids answer 400 OBP-30300.
@@ -99,9 +124,27 @@ func (c *Client) DeleteTaxResidence(ctx context.Context, bankID, customerID, tax
 
 // CreateCustomerAttribute adds an attribute (POST …/attribute, singular; 201).
 func (c *Client) CreateCustomerAttribute(ctx context.Context, bankID, customerID string, a CustomerAttributeRequest) (*CustomerAttribute, error) {
-	var out CustomerAttribute
-	err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "attribute"), a, &out)
-	return &out, err
+	create := func() (*CustomerAttribute, error) {
+		var out CustomerAttribute
+		err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "attribute"), a, &out)
+		return &out, err
+	}
+	find := func() (*CustomerAttribute, bool, error) {
+		list, err := c.ListCustomerAttributes(ctx, bankID, customerID)
+		return findFirst(list, err, func(got CustomerAttribute) bool {
+			return got.Name == a.Name && got.Type == a.Type && got.Value == a.Value
+		})
+	}
+	return client.CreateOnce(ctx, c.core, create, find)
+}
+
+// ListCustomerAttributes lists a customer's attributes at the bank.
+func (c *Client) ListCustomerAttributes(ctx context.Context, bankID, customerID string) ([]CustomerAttribute, error) {
+	var out struct {
+		Attributes []CustomerAttribute `json:"customer_attributes"`
+	}
+	err := c.get(ctx, c.customerPath(bankID, customerID, "attributes"), nil, &out)
+	return out.Attributes, err
 }
 
 // GetCustomerAttribute reads one attribute; an unknown id answers 400 OBP-30069.
@@ -130,3 +173,33 @@ const (
 	CodeTaxResidenceNotFound      = "OBP-30300"
 	CodeCustomerAddressNotFound   = "OBP-30310"
 )
+
+// findFirst returns the first item that matches, for finding what a create made.
+func findFirst[T any](items []T, err error, match func(T) bool) (*T, bool, error) {
+	if err != nil {
+		return nil, false, err
+	}
+	for i := range items {
+		if match(items[i]) {
+			return &items[i], true, nil
+		}
+	}
+	return nil, false, nil
+}
+
+// sameAddress compares what OBP stores of an address; it answers status equal
+// to state whatever was sent, and tags in any order.
+func sameAddress(got, sent Address) bool {
+	return got.Line1 == sent.Line1 && got.Line2 == sent.Line2 && got.Line3 == sent.Line3 &&
+		got.City == sent.City && got.County == sent.County && got.State == sent.State &&
+		got.Postcode == sent.Postcode && got.CountryCode == sent.CountryCode && sameTags(got.Tags, sent.Tags)
+}
+
+func sameTags(a, b []string) bool {
+	clean := func(tags []string) []string {
+		out := slices.DeleteFunc(slices.Clone(tags), func(t string) bool { return t == "" })
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(clean(a), clean(b))
+}

@@ -2,9 +2,12 @@ package obp
 
 import (
 	"context"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
 
 // Customer is OBP's CustomerJsonV310 (plus customer_attributes when read by id).
@@ -103,10 +106,30 @@ func (c *Client) customerPath(bankID, customerID string, rest ...string) string 
 }
 
 // CreateCustomer creates a customer at a bank (POST /banks/{BANK_ID}/customers, 201).
+// Without a customer number it picks a random one, as OBP would, so that a
+// create whose answer was lost can be found by its number.
 func (c *Client) CreateCustomer(ctx context.Context, bankID string, req CreateCustomerRequest) (*Customer, error) {
-	var out Customer
-	err := c.send(ctx, http.MethodPost, c.path("banks", bankID, "customers"), req, &out)
-	return &out, err
+	if req.CustomerNumber == "" {
+		req.CustomerNumber = strconv.FormatInt(rand.Int64N(1<<31), 10)
+	}
+	create := func() (*Customer, error) {
+		var out Customer
+		err := c.send(ctx, http.MethodPost, c.path("banks", bankID, "customers"), req, &out)
+		return &out, err
+	}
+	return client.CreateOnce(ctx, c.core, create, func() (*Customer, bool, error) { return c.findCustomer(ctx, bankID, req) })
+}
+
+// findCustomer looks for the customer a create made: same number, name and phone.
+func (c *Client) findCustomer(ctx context.Context, bankID string, req CreateCustomerRequest) (*Customer, bool, error) {
+	found, err := c.GetCustomerByNumber(ctx, bankID, req.CustomerNumber)
+	if client.HasCode(err, CodeCustomerNumberNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return found, found.LegalName == req.LegalName && found.MobilePhoneNumber == req.MobilePhoneNumber, nil
 }
 
 // GetCustomer reads a customer by id.
@@ -120,7 +143,8 @@ func (c *Client) GetCustomer(ctx context.Context, bankID, customerID string) (*C
 func (c *Client) GetCustomerByNumber(ctx context.Context, bankID, number string) (*Customer, error) {
 	var out Customer
 	body := map[string]string{"customer_number": number}
-	err := c.send(ctx, http.MethodPost, c.path("banks", bankID, "customers", "customer-number"), body, &out)
+	req := client.Request{Method: http.MethodPost, Path: c.path("banks", bankID, "customers", "customer-number"), Body: body, Idempotent: true}
+	err := c.core.Do(ctx, req, &out)
 	return &out, err
 }
 

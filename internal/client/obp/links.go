@@ -3,6 +3,8 @@ package obp
 import (
 	"context"
 	"net/http"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
 
 // UserCustomerLink links a user to a customer.
@@ -23,21 +25,32 @@ const (
 // CreateUserCustomerLink links a user to a customer of the bank (201).
 func (c *Client) CreateUserCustomerLink(ctx context.Context, bankID, userID, customerID string) (*UserCustomerLink, error) {
 	defer c.lists.invalidate(childKey("links", bankID, customerID))
-	var out UserCustomerLink
-	body := map[string]string{"user_id": userID, "customer_id": customerID}
-	err := c.send(ctx, http.MethodPost, c.path("banks", bankID, "user_customer_links"), body, &out)
-	return &out, err
+	create := func() (*UserCustomerLink, error) {
+		var out UserCustomerLink
+		body := map[string]string{"user_id": userID, "customer_id": customerID}
+		err := c.send(ctx, http.MethodPost, c.path("banks", bankID, "user_customer_links"), body, &out)
+		return &out, err
+	}
+	find := func() (*UserCustomerLink, bool, error) {
+		list, err := c.listLinks(ctx, bankID, customerID)
+		return findFirst(list, err, func(got UserCustomerLink) bool { return got.UserID == userID })
+	}
+	return client.CreateOnce(ctx, c.core, create, find)
 }
 
 // ListUserCustomerLinksByCustomer lists a customer's links (no existence check: unknown ids give none).
 func (c *Client) ListUserCustomerLinksByCustomer(ctx context.Context, bankID, customerID string) ([]UserCustomerLink, error) {
 	return cachedList(ctx, c, childKey("links", bankID, customerID), func(ctx context.Context) ([]UserCustomerLink, error) {
-		var out struct {
-			Links []UserCustomerLink `json:"user_customer_links"`
-		}
-		err := c.get(ctx, c.path("banks", bankID, "user_customer_links", "customers", customerID), nil, &out)
-		return out.Links, err
+		return c.listLinks(ctx, bankID, customerID)
 	})
+}
+
+func (c *Client) listLinks(ctx context.Context, bankID, customerID string) ([]UserCustomerLink, error) {
+	var out struct {
+		Links []UserCustomerLink `json:"user_customer_links"`
+	}
+	err := c.get(ctx, c.path("banks", bankID, "user_customer_links", "customers", customerID), nil, &out)
+	return out.Links, err
 }
 
 // DeleteUserCustomerLink deletes a link (200 `true`); unknown ids answer 400 OBP-30035.

@@ -39,6 +39,9 @@ type Config struct {
 	ExpireTokens float64
 	// Seed makes the sequence of injected faults repeatable.
 	Seed uint64
+	// Match, when set, limits the faults (but not latency or slow bodies) to
+	// the requests it accepts.
+	Match func(*http.Request) bool
 }
 
 func (c Config) active() bool {
@@ -143,7 +146,10 @@ func (in *Injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !sleep(r, cfg.Latency) {
 		return
 	}
-	d := in.decide(cfg)
+	var d decision
+	if cfg.Match == nil || cfg.Match(r) {
+		d = in.decide(cfg)
+	}
 	switch {
 	case d.status != 0:
 		writeStatus(w, d.status, cfg.RateLimitReset)
