@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -16,15 +17,17 @@ func CreateOnce[T any](ctx context.Context, c *Core, create func() (T, error), f
 		if !IsAmbiguous(err) {
 			return created, err
 		}
+		var lost *AmbiguousError
+		errors.As(err, &lost)
 		found, ok, findErr := find()
 		switch {
 		case findErr != nil:
-			return created, &AmbiguousError{Err: err, CheckErr: findErr}
+			return created, &AmbiguousError{Err: lost.Err, CheckErr: findErr}
 		case ok:
 			tflog.Info(ctx, "create answer was lost; adopting the object the server made", map[string]any{"attempt": attempt + 1})
 			return found, nil
 		case attempt >= c.maxRetries:
-			return created, &AmbiguousError{Err: err, Checked: true}
+			return created, &AmbiguousError{Err: lost.Err, Checked: true}
 		}
 		tflog.Debug(ctx, "create answer was lost and the server has not made the object; sending it again",
 			map[string]any{"attempt": attempt + 1})

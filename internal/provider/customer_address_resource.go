@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -43,6 +44,7 @@ type customerAddressModel struct {
 	Tags              []types.String `tfsdk:"tags"`
 	Status            types.String   `tfsdk:"status"`
 	InsertDate        types.String   `tfsdk:"insert_date"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 }
 
 func newCustomerAddressResource() resource.Resource { return &customerAddressResource{} }
@@ -55,11 +57,12 @@ func (r *customerAddressResource) Configure(_ context.Context, req resource.Conf
 	r.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *customerAddressResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *customerAddressResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An address of an OBP customer. Changes are made in place (OBP's `PUT …/addresses/{id}`); " +
 			"`bank_id` and `customer_id` force a new address. OBP has no read-by-id for addresses: the provider lists the " +
 			"customer's addresses once per run and customer, however many addresses it refreshes.",
+		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
 			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
 			"customer_id": parentID("Id of the customer.", idValidator()),
@@ -103,6 +106,8 @@ func (r *customerAddressResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	got, err := r.clients.OBP.CreateAddress(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.toAPI())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not create the customer address", err)
@@ -117,6 +122,8 @@ func (r *customerAddressResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	all, err := r.clients.OBP.ListAddresses(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	readListedChild(ctx, resp, "addresses", all, err,
 		func(a obp.Address) bool { return a.CustomerAddressID == state.CustomerAddressID.ValueString() },
@@ -129,6 +136,8 @@ func (r *customerAddressResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	got, err := r.clients.OBP.UpdateAddress(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
 		plan.CustomerAddressID.ValueString(), plan.toAPI())
 	if err != nil {
@@ -144,6 +153,8 @@ func (r *customerAddressResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	err := r.clients.OBP.DeleteAddress(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.CustomerAddressID.ValueString())
 	if err != nil && !isGone(err, obp.CodeCustomerAddressNotFound) {
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the customer address", err)
@@ -185,7 +196,7 @@ func addressFromAPI(a *obp.Address, prior customerAddressModel) customerAddressM
 		Line1: types.StringValue(a.Line1), Line2: optString(a.Line2), Line3: optString(a.Line3),
 		City: types.StringValue(a.City), County: optString(a.County), State: optString(a.State),
 		Postcode: optString(a.Postcode), CountryCode: types.StringValue(a.CountryCode),
-		Tags: tags, Status: optString(a.Status), InsertDate: insert,
+		Tags: tags, Status: optString(a.Status), InsertDate: insert, Timeouts: prior.Timeouts,
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -42,6 +43,7 @@ type attributeDefinitionModel struct {
 	Alias                 types.String   `tfsdk:"alias"`
 	CanBeSeenOnViews      []types.String `tfsdk:"can_be_seen_on_views"`
 	IsActive              types.Bool     `tfsdk:"is_active"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
 const customerCategory = "Customer"
@@ -56,13 +58,14 @@ func (r *attributeDefinitionResource) Configure(_ context.Context, req resource.
 	r.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *attributeDefinitionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *attributeDefinitionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replaced := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A customer attribute definition of a bank. OBP keys definitions by bank, name and category " +
 			"and silently updates an existing one on create: this resource refuses to take over a definition that already " +
 			"exists and asks for it to be imported instead. `type`, `description`, `alias`, `can_be_seen_on_views` and " +
 			"`is_active` change in place; `bank_id`, `name` and `category` force a new definition.",
+		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
 			"bank_id": parentID("Id of the bank.", bankIDValidator()),
 			"attribute_definition_id": schema.StringAttribute{
@@ -106,6 +109,8 @@ func (r *attributeDefinitionResource) Create(ctx context.Context, req resource.C
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	existing, err := r.find(ctx, plan.BankID.ValueString(), func(d obp.AttributeDefinition) bool {
 		return d.Name == plan.Name.ValueString() && d.Category == plan.Category.ValueString()
 	})
@@ -130,6 +135,8 @@ func (r *attributeDefinitionResource) Update(ctx context.Context, req resource.U
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
 }
 
@@ -148,6 +155,8 @@ func (r *attributeDefinitionResource) Read(ctx context.Context, req resource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	got, err := r.find(ctx, state.BankID.ValueString(), func(d obp.AttributeDefinition) bool {
 		return d.AttributeDefinitionID == state.AttributeDefinitionID.ValueString()
 	})
@@ -178,6 +187,8 @@ func (r *attributeDefinitionResource) Delete(ctx context.Context, req resource.D
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	err := r.clients.OBP.DeleteCustomerAttributeDefinition(ctx, state.BankID.ValueString(), state.AttributeDefinitionID.ValueString())
 	if err != nil && !isGone(err, obp.CodeAttributeDefinitionNotFound) {
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the attribute definition", err)
@@ -223,6 +234,6 @@ func definitionFromAPI(d *obp.AttributeDefinition, prior attributeDefinitionMode
 		BankID: bankID, AttributeDefinitionID: types.StringValue(d.AttributeDefinitionID),
 		Name: types.StringValue(d.Name), Category: types.StringValue(d.Category), Type: types.StringValue(d.Type),
 		Description: optString(d.Description), Alias: optString(d.Alias),
-		CanBeSeenOnViews: views, IsActive: types.BoolValue(d.IsActive),
+		CanBeSeenOnViews: views, IsActive: types.BoolValue(d.IsActive), Timeouts: prior.Timeouts,
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -30,12 +31,13 @@ type customerAttributeResource struct {
 }
 
 type customerAttributeResourceModel struct {
-	BankID              types.String `tfsdk:"bank_id"`
-	CustomerID          types.String `tfsdk:"customer_id"`
-	CustomerAttributeID types.String `tfsdk:"customer_attribute_id"`
-	Name                types.String `tfsdk:"name"`
-	Type                types.String `tfsdk:"type"`
-	Value               types.String `tfsdk:"value"`
+	BankID              types.String   `tfsdk:"bank_id"`
+	CustomerID          types.String   `tfsdk:"customer_id"`
+	CustomerAttributeID types.String   `tfsdk:"customer_attribute_id"`
+	Name                types.String   `tfsdk:"name"`
+	Type                types.String   `tfsdk:"type"`
+	Value               types.String   `tfsdk:"value"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 }
 
 var attributeTypes = []string{"STRING", "INTEGER", "DOUBLE", "DATE_WITH_DAY"}
@@ -50,11 +52,12 @@ func (r *customerAttributeResource) Configure(_ context.Context, req resource.Co
 	r.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *customerAttributeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *customerAttributeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A name/type/value attribute of an OBP customer. `name`, `type` and `value` change in place " +
 			"(OBP's `PUT …/attributes/{id}`); `bank_id` and `customer_id` force a new attribute. OBP does not check values " +
 			"against their type; the provider does, before apply.",
+		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
 			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
 			"customer_id": parentID("Id of the customer.", idValidator()),
@@ -126,6 +129,8 @@ func (r *customerAttributeResource) Create(ctx context.Context, req resource.Cre
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	got, err := r.clients.OBP.CreateCustomerAttribute(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.toAPI())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not create the customer attribute", err)
@@ -140,6 +145,8 @@ func (r *customerAttributeResource) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	got, err := r.clients.OBP.GetCustomerAttribute(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.CustomerAttributeID.ValueString())
 	if isGone(err, obp.CodeCustomerAttributeNotFound) {
 		resp.State.RemoveResource(ctx)
@@ -158,6 +165,8 @@ func (r *customerAttributeResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	got, err := r.clients.OBP.UpdateCustomerAttribute(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
 		plan.CustomerAttributeID.ValueString(), plan.toAPI())
 	if err != nil {
@@ -174,6 +183,8 @@ func (r *customerAttributeResource) Delete(ctx context.Context, req resource.Del
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	err := r.clients.OBP.DeleteCustomerAttribute(ctx, state.BankID.ValueString(), state.CustomerAttributeID.ValueString())
 	if err != nil && !isGone(err, obp.CodeCustomerAttributeNotFound) {
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the customer attribute", err)
@@ -196,6 +207,6 @@ func attributeFromAPI(a *obp.CustomerAttribute, prior customerAttributeResourceM
 	}
 	return customerAttributeResourceModel{
 		BankID: prior.BankID, CustomerID: prior.CustomerID, CustomerAttributeID: types.StringValue(a.CustomerAttributeID),
-		Name: types.StringValue(a.Name), Type: types.StringValue(a.Type), Value: value,
+		Name: types.StringValue(a.Name), Type: types.StringValue(a.Type), Value: value, Timeouts: prior.Timeouts,
 	}
 }

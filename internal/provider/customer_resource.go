@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,6 +25,17 @@ type customerResource struct {
 	clients *clients
 }
 
+// customerResourceModel is the customer's state plus the resource's timeouts.
+type customerResourceModel struct {
+	customerModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// with returns the model holding c and the same timeouts.
+func (m customerResourceModel) with(c customerModel) customerResourceModel {
+	return customerResourceModel{customerModel: c, Timeouts: m.Timeouts}
+}
+
 func newCustomerResource() resource.Resource { return &customerResource{} }
 
 func (r *customerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -35,11 +47,13 @@ func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRe
 }
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan customerModel
+	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	body, err := plan.createRequest()
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid customer", err.Error())
@@ -47,10 +61,10 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	created, err := r.clients.OBP.CreateCustomer(ctx, plan.BankID.ValueString(), body)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, createErrorPath(err, plan), "Could not create the OBP customer", err)
+		addAPIError(&resp.Diagnostics, createErrorPath(err, plan.customerModel), "Could not create the OBP customer", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, customerFromAPI(created, plan))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan.with(customerFromAPI(created, plan.customerModel)))...)
 }
 
 // createErrorPath points a create error at the attribute it is about, when known.
@@ -67,11 +81,13 @@ func createErrorPath(err error, plan customerModel) path.Path {
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state customerModel
+	var state customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	got, err := r.clients.OBP.GetCustomer(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	if client.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
@@ -81,46 +97,53 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the OBP customer", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, customerFromAPI(got, state))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state.with(customerFromAPI(got, state.customerModel)))...)
 }
 
 // Update calls only the PUT sub-resources whose attributes changed. If one
 // fails, the state is refreshed from the server so it records what did change.
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state customerModel
+	var plan, prior customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
+	state := prior.customerModel
 	bankID, customerID := state.BankID.ValueString(), state.CustomerID.ValueString()
-	for _, u := range changedUpdates(plan, state) {
-		updated, err := u.call(ctx, r.clients.OBP, bankID, customerID, plan)
+	for _, u := range changedUpdates(plan.customerModel, state) {
+		updated, err := u.call(ctx, r.clients.OBP, bankID, customerID, plan.customerModel)
 		if err != nil {
 			addAPIError(&resp.Diagnostics, u.path(), fmt.Sprintf("Could not update the OBP customer (PUT …/%s)", u.endpoint), err)
-			r.refreshAfterFailure(ctx, state, resp)
+			r.refreshAfterFailure(ctx, prior.with(state), resp)
 			return
 		}
-		state = customerFromAPI(updated, plan)
+		state = customerFromAPI(updated, plan.customerModel)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan.with(state))...)
 }
 
-func (r *customerResource) refreshAfterFailure(ctx context.Context, state customerModel, resp *resource.UpdateResponse) {
+// refreshAfterFailure records what a failed update changed, keeping the
+// timeouts of the prior state.
+func (r *customerResource) refreshAfterFailure(ctx context.Context, state customerResourceModel, resp *resource.UpdateResponse) {
 	got, err := r.clients.OBP.GetCustomer(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	if err != nil {
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, customerFromAPI(got, state))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state.with(customerFromAPI(got, state.customerModel)))...)
 }
 
 func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state customerModel
+	var state customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	err := r.clients.OBP.DeleteCustomerCascade(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	if err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the OBP customer", err)

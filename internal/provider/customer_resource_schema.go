@@ -17,13 +17,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A customer of a bank on an OBP API server. Most attributes are updated in place through " +
 			"OBP's PUT sub-resources (`email`, `mobile-number`, `number`, `identity`, `credit-limit`, " +
 			"`credit-rating-and-source`, `branch`, `data`); only the ones whose attributes changed are called. " +
 			"`bank_id`, `kyc_status`, `last_ok_date` and `dob_of_dependants` cannot be changed by OBP and force a new customer. " +
 			"Deleting uses OBP's cascade delete, which also removes the customer's addresses, attributes, tax residences and user links.",
+		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
 			"bank_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Id of the bank the customer belongs to. Changing it creates a new customer.",

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -41,6 +43,10 @@ func codeNote(e *client.APIError) string {
 // code and message, and what to do. at, when not empty, scopes it to an attribute.
 func addAPIError(diags *diag.Diagnostics, at path.Path, summary string, err error) {
 	detail := err.Error()
+	var lost *client.AmbiguousError
+	if errors.As(err, &lost) {
+		detail = lost.Err.Error()
+	}
 	if apiErr, ok := client.AsAPIError(err); ok {
 		detail = fmt.Sprintf("%s %s answered HTTP %d%s.\n\n%s", apiErr.Method, apiErr.Path, apiErr.StatusCode, codeNote(apiErr), apiErr.Message)
 		for _, code := range apiErr.Codes {
@@ -50,11 +56,31 @@ func addAPIError(diags *diag.Diagnostics, at path.Path, summary string, err erro
 			}
 		}
 	}
+	detail += failureNote(err)
 	if at.Equal(path.Empty()) {
 		diags.AddError(summary, detail)
 		return
 	}
 	diags.AddAttributeError(at, summary, detail)
+}
+
+// failureNote explains lost answers and timeouts, which need other action
+// than fixing a value.
+func failureNote(err error) string {
+	var lost *client.AmbiguousError
+	switch {
+	case errors.As(err, &lost) && lost.CheckErr != nil:
+		return "\n\nThe answer to the create was lost and the provider could not check whether the server made the object (" +
+			lost.CheckErr.Error() + "). Look for it on the server: import it if it exists, then run apply again."
+	case errors.As(err, &lost) && lost.Checked:
+		return "\n\nThe answer was lost; the provider checked that the server has not made the object, so nothing was created. Run apply again."
+	case errors.As(err, &lost):
+		return "\n\nThe answer was lost: the server may have made the change. Run plan to see the server's state."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "\n\nThe operation did not finish within its timeout. Raise it in the resource's timeouts block " +
+			"or the provider's obp.operation_timeout (OBP_OPERATION_TIMEOUT), or obp.request_timeout for one slow request."
+	}
+	return ""
 }
 
 // providerClients returns the provider's clients (nil before the provider is configured).

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -47,6 +48,8 @@ type clients struct {
 	TrueLayer *truelayer.Client
 	CDR       *cdr.Client
 	Ivy       *ivy.Client
+	// OperationTimeout bounds a resource operation without a timeouts block.
+	OperationTimeout time.Duration
 }
 
 func (p *openbankingProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -72,7 +75,7 @@ func (p *openbankingProvider) Configure(ctx context.Context, req provider.Config
 	c := &clients{}
 	var d diag.Diagnostics
 	if configuredOBP(cfg.OBP) {
-		c.OBP = configureOBP(cfg.OBP, userAgent, &resp.Diagnostics)
+		c.OBP, c.OperationTimeout = configureOBP(cfg.OBP, userAgent, &resp.Diagnostics)
 	}
 	if configured(cfg.Thredd != nil, "THREDD_URL") {
 		c.Thredd, d = orEmpty(cfg.Thredd).client(userAgent)
@@ -108,17 +111,17 @@ func configuredOBP(m *obpConfigModel) bool {
 	return m != nil || anyEnv("OBP_URL", "OBP_USERNAME", "OBP_TOKEN", "OBP_BEARER_TOKEN")
 }
 
-func configureOBP(m *obpConfigModel, userAgent string, diags *diag.Diagnostics) *obp.Client {
-	obpCfg, d := orEmpty(m).resolve(userAgent)
+func configureOBP(m *obpConfigModel, userAgent string, diags *diag.Diagnostics) (*obp.Client, time.Duration) {
+	obpCfg, opTimeout, d := orEmpty(m).resolve(userAgent)
 	diags.Append(d...)
 	if d.HasError() {
-		return nil
+		return nil, 0
 	}
 	c, err := obp.New(obpCfg)
 	if err != nil {
 		diags.AddAttributeError(obpPath("url"), "Invalid OBP client configuration", err.Error())
 	}
-	return c
+	return c, opTimeout
 }
 
 // orEmpty turns an absent block into an empty one (every setting from the environment).

@@ -88,7 +88,7 @@ func (m *threddConfigModel) client(userAgent string) (*thredd.Client, diag.Diagn
 	var diags diag.Diagnostics
 	r := resolver{block: "thredd", diags: &diags}
 	cfg := thredd.Config{
-		URL: r.str(m.URL, "url", "THREDD_URL"), ClientID: r.str(m.ClientID, "client_id", "THREDD_CLIENT_ID"),
+		URL: r.url(m.URL, "url", "THREDD_URL"), ClientID: r.str(m.ClientID, "client_id", "THREDD_CLIENT_ID"),
 		PartnerID: r.str(m.PartnerID, "partner_id", "THREDD_PARTNER_ID"), BearerToken: r.str(m.BearerToken, "bearer_token", "THREDD_BEARER_TOKEN"),
 		Timeout: defaultRequestTimeout, MaxRetries: defaultMaxRetries, UserAgent: userAgent,
 	}
@@ -101,7 +101,7 @@ func (m *trueLayerConfigModel) client(userAgent string) (*truelayer.Client, diag
 	var diags diag.Diagnostics
 	r := resolver{block: "truelayer", diags: &diags}
 	cfg := truelayer.Config{
-		APIURL: r.str(m.APIURL, "api_url", "TRUELAYER_API_URL"), AuthURL: r.str(m.AuthURL, "auth_url", "TRUELAYER_AUTH_URL"),
+		APIURL: r.url(m.APIURL, "api_url", "TRUELAYER_API_URL"), AuthURL: r.url(m.AuthURL, "auth_url", "TRUELAYER_AUTH_URL"),
 		ClientID: r.str(m.ClientID, "client_id", "TRUELAYER_CLIENT_ID"), ClientSecret: r.str(m.ClientSecret, "client_secret", "TRUELAYER_CLIENT_SECRET"),
 		Timeout: defaultRequestTimeout, MaxRetries: defaultMaxRetries, UserAgent: userAgent,
 	}
@@ -116,7 +116,7 @@ func (m *cdrConfigModel) client(userAgent string) (*cdr.Client, diag.Diagnostics
 	var diags diag.Diagnostics
 	r := resolver{block: "cdr", diags: &diags}
 	cfg := cdr.Config{
-		URL: r.str(m.URL, "url", "CDR_URL"), BearerToken: r.str(m.BearerToken, "bearer_token", "CDR_BEARER_TOKEN"),
+		URL: r.url(m.URL, "url", "CDR_URL"), BearerToken: r.str(m.BearerToken, "bearer_token", "CDR_BEARER_TOKEN"),
 		ClientCertFile:    r.str(m.ClientCertFile, "client_cert_file", "CDR_CLIENT_CERT_FILE"),
 		ClientKeyFile:     r.str(m.ClientKeyFile, "client_key_file", "CDR_CLIENT_KEY_FILE"),
 		CustomerIPAddress: r.str(m.CustomerIPAddress, "customer_ip_address", "CDR_CUSTOMER_IP_ADDRESS"),
@@ -133,7 +133,7 @@ func (m *ivyConfigModel) client(userAgent string) (*ivy.Client, diag.Diagnostics
 	var diags diag.Diagnostics
 	r := resolver{block: "ivy", diags: &diags}
 	cfg := ivy.Config{
-		URL: r.str(m.URL, "url", "IVY_URL"), APIKey: r.str(m.APIKey, "api_key", "IVY_API_KEY"),
+		URL: r.url(m.URL, "url", "IVY_URL"), APIKey: r.str(m.APIKey, "api_key", "IVY_API_KEY"),
 		PathPrefix: r.str(m.PathPrefix, "path_prefix", "IVY_PATH_PREFIX"),
 		PageSize:   r.int(m.PageSize, "page_size", "IVY_PAGE_SIZE", 0),
 		Timeout:    defaultRequestTimeout, MaxRetries: defaultMaxRetries, UserAgent: userAgent,

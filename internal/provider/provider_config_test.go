@@ -3,8 +3,12 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -66,4 +70,55 @@ resource "openbanking_customer" "test" {
 			Check: resource.TestCheckResourceAttrSet(customerAddr, "customer_id"),
 		}},
 	})
+}
+
+// TestPlainHTTPWarning: credentials sent over plain HTTP to another machine get a warning on the URL.
+func TestPlainHTTPWarning(t *testing.T) {
+	for rawURL, warn := range map[string]bool{
+		"http://obp.example.com":    true,
+		"http://10.0.0.7:8080":      true,
+		"https://obp.example.com":   false,
+		"http://127.0.0.1:18080":    false,
+		"http://localhost:8080":     false,
+		"http://[::1]:8080/obp-api": false,
+	} {
+		m := &obpConfigModel{URL: types.StringValue(rawURL), Token: types.StringValue("t")}
+		_, _, diags := m.resolve("test")
+		if diags.HasError() {
+			t.Fatalf("%s: %v", rawURL, diags)
+		}
+		got := diags.WarningsCount() == 1
+		if got != warn {
+			t.Fatalf("%s: warnings %v, want warning %v", rawURL, diags, warn)
+		}
+		if warn {
+			d := diags.Warnings()[0]
+			want := "obp.url is " + rawURL + ": credentials, tokens and customer data would cross the network unencrypted."
+			if d.Summary() != "Plain HTTP to a remote host" || !strings.HasPrefix(d.Detail(), want) {
+				t.Errorf("%s: warning %q / %q", rawURL, d.Summary(), d.Detail())
+			}
+			if wp, ok := d.(diag.DiagnosticWithPath); !ok || !wp.Path().Equal(obpPath("url")) {
+				t.Errorf("%s: warning not on obp.url", rawURL)
+			}
+		}
+	}
+}
+
+// TestOperationTimeout: obp.operation_timeout is the default bound of resource operations.
+func TestOperationTimeout(t *testing.T) {
+	for value, want := range map[string]time.Duration{"": defaultOperationTimeout, "90s": 90 * time.Second} {
+		m := &obpConfigModel{URL: types.StringValue("https://obp.example.com"), Token: types.StringValue("t")}
+		if value != "" {
+			m.OperationTimeout = types.StringValue(value)
+		}
+		_, got, diags := m.resolve("test")
+		if diags.HasError() || got != want {
+			t.Errorf("operation_timeout %q: got %v %v, want %v", value, got, diags, want)
+		}
+	}
+	m := &obpConfigModel{URL: types.StringValue("https://obp.example.com"), Token: types.StringValue("t"), OperationTimeout: types.StringValue("-1m")}
+	_, _, diags := m.resolve("test")
+	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), `"-1m" is not a positive Go duration`) {
+		t.Errorf("negative operation_timeout: %v", diags)
+	}
 }

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"time"
@@ -24,6 +26,7 @@ type obpConfigModel struct {
 	Token              types.String `tfsdk:"token"`
 	BearerToken        types.String `tfsdk:"bearer_token"`
 	RequestTimeout     types.String `tfsdk:"request_timeout"`
+	OperationTimeout   types.String `tfsdk:"operation_timeout"`
 	MaxRetries         types.Int64  `tfsdk:"max_retries"`
 	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
 	CAFile             types.String `tfsdk:"ca_file"`
@@ -56,6 +59,9 @@ func obpConfigBlock() schema.SingleNestedBlock {
 			"bearer_token": str("An OAuth2/OIDC access token sent as `Authorization: Bearer`.", "OBP_BEARER_TOKEN", true),
 			"request_timeout": str("Timeout of one HTTP request as a Go duration (`30s`, `2m`). Defaults to `60s`.",
 				"OBP_REQUEST_TIMEOUT", false),
+			"operation_timeout": str("Default time one create, read, update or delete of a resource may take, "+
+				"retries included, as a Go duration. A resource's `timeouts` block overrides it. Defaults to `20m`.",
+				"OBP_OPERATION_TIMEOUT", false),
 			"ca_file": str("PEM file of extra certificate authorities to trust.", "OBP_CA_FILE", false),
 			"max_retries": schema.Int64Attribute{
 				Optional:            true,
@@ -71,11 +77,11 @@ func obpConfigBlock() schema.SingleNestedBlock {
 
 // resolve applies environment fallbacks and defaults and checks that the
 // configuration is complete, with errors on the attribute to fix.
-func (m *obpConfigModel) resolve(userAgent string) (obp.Config, diag.Diagnostics) {
+func (m *obpConfigModel) resolve(userAgent string) (obp.Config, time.Duration, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	r := resolver{block: "obp", diags: &diags}
 	cfg := obp.Config{
-		URL:         r.str(m.URL, "url", "OBP_URL"),
+		URL:         r.url(m.URL, "url", "OBP_URL"),
 		APIVersion:  r.str(m.APIVersion, "api_version", "OBP_API_VERSION"),
 		Username:    r.str(m.Username, "username", "OBP_USERNAME"),
 		Password:    r.str(m.Password, "password", "OBP_PASSWORD"),
@@ -86,6 +92,7 @@ func (m *obpConfigModel) resolve(userAgent string) (obp.Config, diag.Diagnostics
 		UserAgent:   userAgent,
 	}
 	cfg.Timeout = r.duration(m.RequestTimeout, "request_timeout", "OBP_REQUEST_TIMEOUT", defaultRequestTimeout)
+	opTimeout := r.duration(m.OperationTimeout, "operation_timeout", "OBP_OPERATION_TIMEOUT", defaultOperationTimeout)
 	cfg.MaxRetries = r.int(m.MaxRetries, "max_retries", "OBP_MAX_RETRIES", defaultMaxRetries)
 	cfg.InsecureSkipVerify = r.bool(m.InsecureSkipVerify, "insecure_skip_verify", "OBP_INSECURE_SKIP_VERIFY")
 	if cfg.APIVersion == "" {
@@ -94,7 +101,7 @@ func (m *obpConfigModel) resolve(userAgent string) (obp.Config, diag.Diagnostics
 	if !diags.HasError() {
 		checkOBPConfig(cfg, &diags)
 	}
-	return cfg, diags
+	return cfg, opTimeout, diags
 }
 
 func checkOBPConfig(cfg obp.Config, diags *diag.Diagnostics) {
@@ -145,6 +152,26 @@ func (r resolver) str(v types.String, attr, env string) string {
 		return os.Getenv(env)
 	}
 	return v.ValueString()
+}
+
+// url resolves a server URL and warns when it sends credentials over plain
+// HTTP to another machine.
+func (r resolver) url(v types.String, attr, env string) string {
+	s := r.str(v, attr, env)
+	if u, err := url.Parse(s); err == nil && u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		r.diags.AddAttributeWarning(r.path(attr), "Plain HTTP to a remote host",
+			fmt.Sprintf("%s.%s is %s: credentials, tokens and customer data would cross the network unencrypted. "+
+				"Use https:// (plain http:// is meant for a server on this machine).", r.block, attr, s))
+	}
+	return s
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func (r resolver) duration(v types.String, attr, env string, def time.Duration) time.Duration {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -25,11 +26,12 @@ type taxResidenceResource struct {
 }
 
 type taxResidenceModel struct {
-	BankID         types.String `tfsdk:"bank_id"`
-	CustomerID     types.String `tfsdk:"customer_id"`
-	TaxResidenceID types.String `tfsdk:"tax_residence_id"`
-	Domain         types.String `tfsdk:"domain"`
-	TaxNumber      types.String `tfsdk:"tax_number"`
+	BankID         types.String   `tfsdk:"bank_id"`
+	CustomerID     types.String   `tfsdk:"customer_id"`
+	TaxResidenceID types.String   `tfsdk:"tax_residence_id"`
+	Domain         types.String   `tfsdk:"domain"`
+	TaxNumber      types.String   `tfsdk:"tax_number"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
 }
 
 func newTaxResidenceResource() resource.Resource { return &taxResidenceResource{} }
@@ -42,7 +44,7 @@ func (r *taxResidenceResource) Configure(_ context.Context, req resource.Configu
 	r.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *taxResidenceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *taxResidenceResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replaced := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{
 			Required: true, MarkdownDescription: desc + " OBP cannot change a tax residence: changing it creates a new one.",
@@ -53,6 +55,7 @@ func (r *taxResidenceResource) Schema(_ context.Context, _ resource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A tax residence of an OBP customer. OBP has no update for tax residences: every change " +
 			"creates a new one. OBP has no read-by-id either: the provider lists the customer's tax residences once per run and customer.",
+		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, false)},
 		Attributes: map[string]schema.Attribute{
 			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
 			"customer_id": parentID("Id of the customer.", idValidator()),
@@ -72,6 +75,8 @@ func (r *taxResidenceResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	got, err := r.clients.OBP.CreateTaxResidence(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
 		obp.TaxResidence{Domain: plan.Domain.ValueString(), TaxNumber: plan.TaxNumber.ValueString()})
 	if err != nil {
@@ -87,6 +92,8 @@ func (r *taxResidenceResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	all, err := r.clients.OBP.ListTaxResidences(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	readListedChild(ctx, resp, "tax residences", all, err,
 		func(t obp.TaxResidence) bool { return t.TaxResidenceID == state.TaxResidenceID.ValueString() },
@@ -104,6 +111,8 @@ func (r *taxResidenceResource) Delete(ctx context.Context, req resource.DeleteRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	err := r.clients.OBP.DeleteTaxResidence(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.TaxResidenceID.ValueString())
 	if err != nil && !isGone(err, obp.CodeTaxResidenceNotFound) {
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the tax residence", err)
@@ -117,6 +126,6 @@ func (r *taxResidenceResource) ImportState(ctx context.Context, req resource.Imp
 func taxResidenceFromAPI(t *obp.TaxResidence, prior taxResidenceModel) taxResidenceModel {
 	return taxResidenceModel{
 		BankID: prior.BankID, CustomerID: prior.CustomerID, TaxResidenceID: types.StringValue(t.TaxResidenceID),
-		Domain: types.StringValue(t.Domain), TaxNumber: types.StringValue(t.TaxNumber),
+		Domain: types.StringValue(t.Domain), TaxNumber: types.StringValue(t.TaxNumber), Timeouts: prior.Timeouts,
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -26,12 +27,13 @@ type userCustomerLinkResource struct {
 }
 
 type userCustomerLinkModel struct {
-	BankID             types.String `tfsdk:"bank_id"`
-	UserID             types.String `tfsdk:"user_id"`
-	CustomerID         types.String `tfsdk:"customer_id"`
-	UserCustomerLinkID types.String `tfsdk:"user_customer_link_id"`
-	DateInserted       types.String `tfsdk:"date_inserted"`
-	IsActive           types.Bool   `tfsdk:"is_active"`
+	BankID             types.String   `tfsdk:"bank_id"`
+	UserID             types.String   `tfsdk:"user_id"`
+	CustomerID         types.String   `tfsdk:"customer_id"`
+	UserCustomerLinkID types.String   `tfsdk:"user_customer_link_id"`
+	DateInserted       types.String   `tfsdk:"date_inserted"`
+	IsActive           types.Bool     `tfsdk:"is_active"`
+	Timeouts           timeouts.Value `tfsdk:"timeouts"`
 }
 
 func newUserCustomerLinkResource() resource.Resource { return &userCustomerLinkResource{} }
@@ -44,7 +46,7 @@ func (r *userCustomerLinkResource) Configure(_ context.Context, req resource.Con
 	r.clients = obpClients(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *userCustomerLinkResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *userCustomerLinkResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	computed := func(desc string, keep bool) schema.StringAttribute {
 		a := schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 		if keep {
@@ -55,6 +57,7 @@ func (r *userCustomerLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Links an OBP user to a customer of a bank, so the user can act as that customer. " +
 			"OBP cannot change a link: any change creates a new one. A user can be linked to a customer only once (OBP-30007).",
+		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, false)},
 		Attributes: map[string]schema.Attribute{
 			"bank_id":               parentID("Id of the bank.", bankIDValidator()),
 			"user_id":               parentID("Id of the user, e.g. from the `openbanking_user` data source.", idValidator()),
@@ -74,6 +77,8 @@ func (r *userCustomerLinkResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	got, err := r.clients.OBP.CreateUserCustomerLink(ctx, plan.BankID.ValueString(), plan.UserID.ValueString(), plan.CustomerID.ValueString())
 	if client.HasCode(err, obp.CodeUserAlreadyLinked) {
 		resp.Diagnostics.AddAttributeError(path.Root("user_id"), "User already linked",
@@ -86,7 +91,7 @@ func (r *userCustomerLinkResource) Create(ctx context.Context, req resource.Crea
 		addAPIError(&resp.Diagnostics, linkErrorPath(err), "Could not link the user to the customer", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, linkFromAPI(got, plan.BankID))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, linkFromAPI(got, plan))...)
 }
 
 func linkErrorPath(err error) path.Path {
@@ -105,6 +110,8 @@ func (r *userCustomerLinkResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	got, err := r.find(ctx, state)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the user-customer link", err)
@@ -114,7 +121,7 @@ func (r *userCustomerLinkResource) Read(ctx context.Context, req resource.ReadRe
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, linkFromAPI(got, state.BankID))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, linkFromAPI(got, state))...)
 }
 
 func (r *userCustomerLinkResource) find(ctx context.Context, state userCustomerLinkModel) (*obp.UserCustomerLink, error) {
@@ -153,6 +160,8 @@ func (r *userCustomerLinkResource) Delete(ctx context.Context, req resource.Dele
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	err := r.clients.OBP.DeleteUserCustomerLink(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.UserCustomerLinkID.ValueString())
 	if err != nil && !isGone(err, obp.CodeLinkNotFound) {
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the user-customer link", err)
@@ -178,13 +187,13 @@ func (r *userCustomerLinkResource) ImportState(ctx context.Context, req resource
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_customer_link_id"), parts[1])...)
 }
 
-func linkFromAPI(l *obp.UserCustomerLink, bankID types.String) userCustomerLinkModel {
+func linkFromAPI(l *obp.UserCustomerLink, prior userCustomerLinkModel) userCustomerLinkModel {
 	inserted := types.StringNull()
 	if l.DateInserted != nil && !l.DateInserted.IsZero() {
 		inserted = types.StringValue(l.DateInserted.Format(obp.TimestampLayout))
 	}
 	return userCustomerLinkModel{
-		BankID: bankID, UserID: types.StringValue(l.UserID), CustomerID: types.StringValue(l.CustomerID),
+		BankID: prior.BankID, Timeouts: prior.Timeouts, UserID: types.StringValue(l.UserID), CustomerID: types.StringValue(l.CustomerID),
 		UserCustomerLinkID: types.StringValue(l.UserCustomerLinkID), DateInserted: inserted, IsActive: types.BoolValue(l.IsActive),
 	}
 }

@@ -174,7 +174,9 @@ func TestLostCreateWithoutRoleToCheck(t *testing.T) {
 	e := newFaultEnv(t)
 	ctx := context.Background()
 	c := e.client(t, withRetries)
-	e.faults.Set(faults.Config{ResetAfter: 1, Match: func(r *http.Request) bool { return r.Method == http.MethodPost && !strings.HasSuffix(r.URL.Path, "/direct") }})
+	e.faults.Set(faults.Config{ResetAfter: 1, Match: func(r *http.Request) bool {
+		return r.Method == http.MethodPost && !strings.HasSuffix(r.URL.Path, "/direct")
+	}})
 	_, err := c.CreateCustomer(ctx, bankID, CreateCustomerRequest{LegalName: "Unknown Fate", MobilePhoneNumber: "+44 3"})
 	if !client.IsAmbiguous(err) || !strings.Contains(err.Error(), "checking whether the server made the object anyway failed too") {
 		t.Fatalf("want an ambiguous error saying the check failed, got %v", err)

@@ -1,0 +1,211 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
+)
+
+// faultMatrixCustomers customers with one address, attribute and tax
+// residence each: 4 × 50 = 200 objects.
+const faultMatrixCustomers = 50
+
+// faultMatrix is what the sandbox does wrong while the test runs: every kind
+// of failure the provider must survive, at rates that hit hundreds of requests.
+func faultMatrix() faults.Config {
+	return faults.Config{
+		Seed:     20261121,
+		Latency:  time.Millisecond,
+		SlowBody: 4 * time.Millisecond,
+		ErrorRates: map[int]float64{
+			429: 0.04, 502: 0.02, 503: 0.03, 504: 0.02,
+		},
+		RateLimitReset: 0,
+		ResetBefore:    0.02,
+		ResetAfter:     0.03,
+		ExpireTokens:   0.002,
+	}
+}
+
+func (e *accEnv) faultMatrixConfig() string {
+	return fmt.Sprintf(`
+provider "openbanking" {
+  obp {
+    url          = %[1]q
+    username     = %[2]q
+    password     = %[3]q
+    consumer_key = %[4]q
+    max_retries  = 8
+  }
+}
+
+resource "openbanking_customer" "c" {
+  count               = %[6]d
+  bank_id             = %[5]q
+  legal_name          = "Fault Matrix ${count.index}"
+  mobile_phone_number = format("+44 7700 9%%05d", count.index)
+}
+
+resource "openbanking_customer_address" "a" {
+  count        = %[6]d
+  bank_id      = openbanking_customer.c[count.index].bank_id
+  customer_id  = openbanking_customer.c[count.index].customer_id
+  line_1       = "${count.index} Fault Street"
+  city         = "Leeds"
+  country_code = "GB"
+}
+
+resource "openbanking_customer_attribute" "x" {
+  count       = %[6]d
+  bank_id     = openbanking_customer.c[count.index].bank_id
+  customer_id = openbanking_customer.c[count.index].customer_id
+  name        = "SEGMENT"
+  type        = "STRING"
+  value       = "retail-${count.index}"
+}
+
+resource "openbanking_tax_residence" "t" {
+  count       = %[6]d
+  bank_id     = openbanking_customer.c[count.index].bank_id
+  customer_id = openbanking_customer.c[count.index].customer_id
+  domain      = "GB"
+  tax_number  = "FM${count.index}"
+}
+`, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey, e.bankID, faultMatrixCustomers)
+}
+
+// TestAccFaultMatrix applies and destroys 200 objects while the server
+// answers 429, 502, 503 and 504, resets connections before and after handling
+// requests, expires tokens and answers slowly, then proves that nothing was
+// duplicated, the state equals the server, a refreshed plan is empty and the
+// destroy left nothing behind.
+func TestAccFaultMatrix(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	env.all.Faults.Set(faultMatrix())
+	var customerIDs []string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.faultMatrixConfig(),
+				Check: resource.ComposeTestCheckFunc(
+					env.checkNoDuplicates,
+					env.checkStateEqualsServer(&customerIDs),
+				),
+			},
+			{
+				Config:           env.faultMatrixConfig(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            env.checkFaultsInjected,
+			},
+		},
+		CheckDestroy: func(*terraform.State) error { return env.checkNothingLeft(customerIDs) },
+	})
+}
+
+// faultCustomers returns the sandbox's customers made by the fault matrix.
+func (e *accEnv) faultCustomers() []sandbox.Customer {
+	var out []sandbox.Customer
+	for _, c := range e.sandbox.Customers(e.bankID) {
+		if strings.HasPrefix(c.LegalName, "Fault Matrix ") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (e *accEnv) checkNoDuplicates(*terraform.State) error {
+	customers := e.faultCustomers()
+	names := map[string]bool{}
+	for _, c := range customers {
+		if names[c.LegalName] {
+			return fmt.Errorf("the server has %q twice", c.LegalName)
+		}
+		names[c.LegalName] = true
+		if n := [3]int{len(e.sandbox.Addresses(c.CustomerID)), len(e.sandbox.CustomerAttributes(c.CustomerID)),
+			len(e.sandbox.TaxResidences(c.CustomerID))}; n != [3]int{1, 1, 1} {
+			return fmt.Errorf("%s has %d addresses, %d attributes, %d tax residences; want 1 each", c.LegalName, n[0], n[1], n[2])
+		}
+	}
+	if len(customers) != faultMatrixCustomers {
+		return fmt.Errorf("the server has %d fault-matrix customers, want %d", len(customers), faultMatrixCustomers)
+	}
+	return nil
+}
+
+// checkStateEqualsServer compares every object in state with the server and
+// records the customers' ids.
+func (e *accEnv) checkStateEqualsServer(ids *[]string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		*ids = nil
+		for i := range faultMatrixCustomers {
+			customerID := stateAttr(s, fmt.Sprintf("openbanking_customer.c.%d", i), "customer_id")
+			c, ok := e.sandbox.Customer(customerID)
+			if !ok || c.LegalName != fmt.Sprintf("Fault Matrix %d", i) {
+				return fmt.Errorf("customer %d: state has id %q, server has %+v", i, customerID, c.LegalName)
+			}
+			*ids = append(*ids, customerID)
+			if err := e.checkChildrenInState(s, i, customerID); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func (e *accEnv) checkChildrenInState(s *terraform.State, i int, customerID string) error {
+	addr, attr, tax := e.sandbox.Addresses(customerID), e.sandbox.CustomerAttributes(customerID), e.sandbox.TaxResidences(customerID)
+	if len(addr) != 1 || len(attr) != 1 || len(tax) != 1 {
+		return fmt.Errorf("customer %d: %d addresses, %d attributes, %d tax residences", i, len(addr), len(attr), len(tax))
+	}
+	checks := []struct{ addr, attr, want string }{
+		{fmt.Sprintf("openbanking_customer_address.a.%d", i), "customer_address_id", addr[0].CustomerAddressID},
+		{fmt.Sprintf("openbanking_customer_address.a.%d", i), "line_1", addr[0].Line1},
+		{fmt.Sprintf("openbanking_customer_attribute.x.%d", i), "customer_attribute_id", attr[0].CustomerAttributeID},
+		{fmt.Sprintf("openbanking_customer_attribute.x.%d", i), "value", attr[0].Value},
+		{fmt.Sprintf("openbanking_tax_residence.t.%d", i), "tax_residence_id", tax[0].TaxResidenceID},
+		{fmt.Sprintf("openbanking_tax_residence.t.%d", i), "tax_number", tax[0].TaxNumber},
+	}
+	for _, c := range checks {
+		if got := stateAttr(s, c.addr, c.attr); got != c.want {
+			return fmt.Errorf("%s.%s is %q in state, %q on the server", c.addr, c.attr, got, c.want)
+		}
+	}
+	return nil
+}
+
+// checkFaultsInjected proves the run met every kind of fault.
+func (e *accEnv) checkFaultsInjected(*terraform.State) error {
+	counts := e.all.Faults.Counts()
+	for _, kind := range []string{"status 429", "status 502", "status 503", "status 504",
+		faults.KindResetBefore, faults.KindResetAfter, faults.KindExpireTokens} {
+		if counts[kind] == 0 {
+			return fmt.Errorf("no %s was injected (%v): the test proves nothing about it", kind, counts)
+		}
+	}
+	return nil
+}
+
+func (e *accEnv) checkNothingLeft(customerIDs []string) error {
+	if left := e.faultCustomers(); len(left) != 0 {
+		return fmt.Errorf("%d fault-matrix customers left after destroy, e.g. %s", len(left), left[0].LegalName)
+	}
+	if len(customerIDs) != faultMatrixCustomers {
+		return fmt.Errorf("recorded %d customer ids, want %d", len(customerIDs), faultMatrixCustomers)
+	}
+	for _, id := range customerIDs {
+		if n := len(e.sandbox.Addresses(id)) + len(e.sandbox.CustomerAttributes(id)) + len(e.sandbox.TaxResidences(id)); n != 0 {
+			return fmt.Errorf("customer %s left %d children behind", id, n)
+		}
+	}
+	return nil
+}
