@@ -2,9 +2,11 @@ package provider
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"strings"
+	"syscall"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -20,12 +22,16 @@ var hints = map[string]string{
 	"OBP-20006": "Grant the user the role named above (POST /users/{USER_ID}/entitlements) or use a user that holds it.",
 	"OBP-20008": "Check obp.consumer_key (OBP_CONSUMER_KEY): it must belong to an enabled consumer.",
 	"OBP-20013": "The OBP user is locked after failed logins; an OBP administrator must unlock it.",
+	"OBP-20005": "Check user_id: the openbanking_user data source finds a user's id by provider and username.",
+	"OBP-20057": "Check user_id: the openbanking_user data source finds a user's id by provider and username.",
 	"OBP-30001": "Check bank_id: the openbanking_banks data source lists the banks of the server.",
 	"OBP-30006": "Choose a customer_number that no other customer of the bank has.",
 	"OBP-30046": "The customer does not exist (any more) at this bank.",
 	"OBP-30051": "OBP could not store the customer: a customer_number another customer of the bank already has, or a value longer than OBP stores, causes this.",
 	"OBP-30058": "OBP could not store the change: a value longer than OBP stores causes this.",
 	"OBP-10001": "Fix the value named in the message.",
+	"OBP-10018": "The server limits how many calls this consumer may make: raise obp.max_retries, lower terraform's -parallelism, or ask the OBP administrator for higher limits.",
+	"OBP-10404": "The server does not serve this path: check obp.api_version (OBP_API_VERSION; the provider speaks v5.1.0 and v5.0.0) and that obp.url is the server's base URL, without /obp/….",
 	"OBP-10020": "Fix the value named in the message.",
 	"urn:au-cds:error:cds-all:Header/UnsupportedVersion": "The data holder serves neither version 3 nor version 2 of Get Accounts.",
 	"invalid_client": "Check the TrueLayer client_id and client_secret.",
@@ -76,11 +82,23 @@ func failureNote(err error) string {
 		return "\n\nThe answer was lost; the provider checked that the server has not made the object, so nothing was created. Run apply again."
 	case errors.As(err, &lost):
 		return "\n\nThe answer was lost: the server may have made the change. Run plan to see the server's state."
+	case isUntrustedCertificate(err):
+		return "\n\nThe server's TLS certificate is not trusted. Set ca_file in the provider block of this API to the PEM " +
+			"file of the authority that signed it (insecure_skip_verify is for test servers only)."
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "\n\nNothing answers at this address: check the URL in the provider block and that the server is running."
 	case errors.Is(err, context.DeadlineExceeded):
 		return "\n\nThe operation did not finish within its timeout. Raise it in the resource's timeouts block " +
 			"or the provider's obp.operation_timeout (OBP_OPERATION_TIMEOUT), or obp.request_timeout for one slow request."
 	}
 	return ""
+}
+
+func isUntrustedCertificate(err error) bool {
+	var unknownAuthority x509.UnknownAuthorityError
+	var invalid x509.CertificateInvalidError
+	var hostname x509.HostnameError
+	return errors.As(err, &unknownAuthority) || errors.As(err, &invalid) || errors.As(err, &hostname)
 }
 
 // providerClients returns the provider's clients (nil before the provider is configured).
