@@ -52,6 +52,11 @@ resource "openbanking_customer" "c" {
   bank_id             = %[5]q
   legal_name          = "Fault Matrix ${count.index}"
   mobile_phone_number = format("+44 7700 9%%05d", count.index)
+
+  timeouts {
+    create = "10m"
+    read   = "5m"
+  }
 }
 
 resource "openbanking_customer_address" "a" {

@@ -32,4 +32,10 @@ resource "openbanking_customer" "example" {
 
   kyc_status   = true
   last_ok_date = "2024-02-01T09:30:00Z"
+
+  # Optional: bounds of each operation, retries included (default: the provider's operation_timeout).
+  timeouts {
+    create = "10m"
+    delete = "20m"
+  }
 }
