@@ -951,3 +951,29 @@ func TestCreateOnce(t *testing.T) {
 		})
 	}
 }
+
+func TestRequestTimeoutRetriedForReadsOnly(t *testing.T) {
+	var calls atomic.Int32
+	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			select {
+			case <-time.After(2 * time.Second):
+			case <-r.Context().Done():
+			}
+			return
+		}
+		reply(http.StatusOK, "application/json", `{}`)(w, r)
+	})
+	c, err := NewCore(&http.Client{Timeout: 100 * time.Millisecond}, ts.URL, CoreOptions{MaxRetries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Do(context.Background(), Request{Method: http.MethodGet, Path: "/r"}, nil); err != nil {
+		t.Fatalf("GET after a request timeout: %v", err)
+	}
+	calls.Store(0)
+	err = c.Do(context.Background(), Request{Method: http.MethodPost, Path: "/r"}, nil)
+	if !IsAmbiguous(err) || calls.Load() != 1 {
+		t.Fatalf("POST after a request timeout: %v after %d calls; want one ambiguous attempt", err, calls.Load())
+	}
+}

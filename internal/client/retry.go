@@ -32,7 +32,7 @@ func (c *Core) retryAfter(req Request, resp *response, err error, attempt int) (
 
 func retryable(req Request, resp *response, err error) bool {
 	if err != nil {
-		if errors.As(err, new(authorizeError)) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if errors.As(err, new(authorizeError)) {
 			return false
 		}
 		return req.idempotent() || notSent(err)
@@ -56,9 +56,10 @@ func notSent(err error) bool {
 // ambiguous reports whether a failed request may have been carried out by the
 // server although its answer was lost: the connection broke after the request
 // was sent, the client timed out, a gateway answered instead of the API, or
-// the answer could not be read.
+// the answer could not be read. A request cancelled while in flight is
+// ambiguous too: the server may have finished it.
 func ambiguous(err error) bool {
-	if err == nil || errors.As(err, new(authorizeError)) || errors.Is(err, context.Canceled) {
+	if err == nil || errors.As(err, new(authorizeError)) {
 		return false
 	}
 	if apiErr, ok := AsAPIError(err); ok {
