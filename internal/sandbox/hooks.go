@@ -310,3 +310,15 @@ func (s *Server) DeleteAccount(bankID, accountID string) bool {
 	defer s.mu.Unlock()
 	return s.st.deleteAccount(bankID, accountID)
 }
+
+// IssuedTokens returns the DirectLogin tokens issued and not expired, in no
+// particular order.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.st.tokens))
+	for token := range s.st.tokens {
+		out = append(out, token)
+	}
+	return out
+}

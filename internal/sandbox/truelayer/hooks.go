@@ -56,3 +56,15 @@ func (s *Server) Accounts(connectionID string) []Account {
 	}
 	return out
 }
+
+// IssuedTokens returns every access token issued, expired or not, in no
+// particular order.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.tokens))
+	for value := range s.tokens {
+		out = append(out, value)
+	}
+	return out
+}
