@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -104,18 +105,9 @@ func TestAccSecretHygiene(t *testing.T) {
 			// Terraform's own behaviour, not the provider's: the env run,
 			// where nothing is literal, checks the whole JSON plan.
 			t.Logf("%s run: terraform writes the literal values of %s from the provider blocks into the JSON plan's configuration.provider_config",
-				r.name, strings.Join(sortedKeys(copied), ", "))
+				r.name, strings.Join(slices.Sorted(maps.Keys(copied)), ", "))
 		}
 	}
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // hygiene is what both runs share: the sandbox, terraform and the provider
