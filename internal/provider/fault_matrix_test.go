@@ -36,20 +36,10 @@ func faultMatrix() faults.Config {
 }
 
 func (e *accEnv) faultMatrixConfig() string {
-	return fmt.Sprintf(`
-provider "openbanking" {
-  obp {
-    url          = %[1]q
-    username     = %[2]q
-    password     = %[3]q
-    consumer_key = %[4]q
-    max_retries  = 8
-  }
-}
-
+	return e.providerConfigRetrying(sandbox.AdminUsername, sandbox.AdminPassword, 8) + fmt.Sprintf(`
 resource "openbanking_customer" "c" {
-  count               = %[6]d
-  bank_id             = %[5]q
+  count               = %[2]d
+  bank_id             = %[1]q
   legal_name          = "Fault Matrix ${count.index}"
   mobile_phone_number = format("+44 7700 9%%05d", count.index)
 
@@ -60,7 +50,7 @@ resource "openbanking_customer" "c" {
 }
 
 resource "openbanking_customer_address" "a" {
-  count        = %[6]d
+  count        = %[2]d
   bank_id      = openbanking_customer.c[count.index].bank_id
   customer_id  = openbanking_customer.c[count.index].customer_id
   line_1       = "${count.index} Fault Street"
@@ -69,7 +59,7 @@ resource "openbanking_customer_address" "a" {
 }
 
 resource "openbanking_customer_attribute" "x" {
-  count       = %[6]d
+  count       = %[2]d
   bank_id     = openbanking_customer.c[count.index].bank_id
   customer_id = openbanking_customer.c[count.index].customer_id
   name        = "SEGMENT"
@@ -78,13 +68,13 @@ resource "openbanking_customer_attribute" "x" {
 }
 
 resource "openbanking_tax_residence" "t" {
-  count       = %[6]d
+  count       = %[2]d
   bank_id     = openbanking_customer.c[count.index].bank_id
   customer_id = openbanking_customer.c[count.index].customer_id
   domain      = "GB"
   tax_number  = "FM${count.index}"
 }
-`, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey, e.bankID, faultMatrixCustomers)
+`, e.bankID, faultMatrixCustomers)
 }
 
 // TestAccFaultMatrix applies and destroys 200 objects while the server

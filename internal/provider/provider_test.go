@@ -88,6 +88,11 @@ func (e *accEnv) providerConfig() string {
 }
 
 func (e *accEnv) providerConfigAs(username, password string) string {
+	return e.providerConfigRetrying(username, password, 0)
+}
+
+// providerConfigRetrying logs in as username and retries failed requests maxRetries times.
+func (e *accEnv) providerConfigRetrying(username, password string, maxRetries int) string {
 	return fmt.Sprintf(`
 provider "openbanking" {
   obp {
@@ -95,10 +100,10 @@ provider "openbanking" {
     username     = %q
     password     = %q
     consumer_key = %q
-    max_retries  = 0
+    max_retries  = %d
   }
 }
-`, e.url, username, password, sandbox.ConsumerKey)
+`, e.url, username, password, sandbox.ConsumerKey, maxRetries)
 }
 
 func (e *accEnv) customer(t *testing.T, id string) (*obp.Customer, error) {

@@ -1,5 +1,7 @@
 package sandbox
 
+import "maps"
+
 // RequestCount returns how many requests reached an endpoint, keyed by
 // method and route template without the version prefix, e.g.
 // "GET /banks/{BANK_ID}/customers/{CUSTOMER_ID}" or "POST /my/logins/direct".
@@ -14,11 +16,7 @@ func (s *Server) RequestCount(endpoint string) int {
 func (s *Server) RequestCounts() map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make(map[string]int, len(s.counts))
-	for k, v := range s.counts {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(s.counts)
 }
 
 // ResetCounts clears the request counters and the login counter.

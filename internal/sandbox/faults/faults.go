@@ -93,11 +93,7 @@ func (in *Injector) Config() Config { return *in.cfg.Load() }
 func (in *Injector) Counts() map[string]int {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	out := make(map[string]int, len(in.counts))
-	for k, v := range in.counts {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(in.counts)
 }
 
 // decision is what happens to one request.
