@@ -18,6 +18,7 @@ func main() {
 	debug := flag.Bool("debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
+	quietLogsUnlessAsked()
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/openbanking/openbanking",
 		Debug:   *debug,
