@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -19,10 +20,12 @@ func main() {
 	flag.Parse()
 
 	quietLogsUnlessAsked()
+	stop := startProfiles(os.Getenv(profileDirEnv))
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/openbanking/openbanking",
 		Debug:   *debug,
 	})
+	stop()
 	if err != nil {
 		log.Fatal(err)
 	}
