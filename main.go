@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -18,10 +19,13 @@ func main() {
 	debug := flag.Bool("debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
+	quietLogsUnlessAsked()
+	stop := startProfiles(os.Getenv(profileDirEnv))
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/openbanking/openbanking",
 		Debug:   *debug,
 	})
+	stop()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,0 +1,275 @@
+// Command bench measures the provider against the sandbox: wall time of
+// apply, plan and destroy for N customers with one address, attribute and tax
+// residence each, with and without injected latency, against as many
+// terraform_data resources; requests per endpoint, logins per provider
+// process and provider peak memory. It prints Markdown tables (make bench).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+)
+
+// options are the harness settings; flags default to BENCH_* variables.
+type options struct {
+	sizes       []int
+	latency     time.Duration
+	parallelism int
+	pluginDir   string
+	workDir     string
+	terraform   string
+}
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	opts, err := parseOptions(os.Args[1:])
+	if err != nil {
+		return err
+	}
+	if err := prepareWorkDir(opts); err != nil {
+		return err
+	}
+	logf("%s, %d CPUs, load average %s, latency %s, parallelism %d",
+		terraformVersion(opts.terraform), runtime.NumCPU(), loadAverage(), opts.latency, opts.parallelism)
+	results, runErr := measureAll(opts)
+	table, err := saveTables(opts, results)
+	if err != nil {
+		return err
+	}
+	fmt.Print(table)
+	logf("load average at the end: %s", loadAverage())
+	return runErr
+}
+
+// saveTables writes the tables of the results so far to results.md in the work directory.
+func saveTables(o options, results []*sizeResult) (string, error) {
+	var out strings.Builder
+	writeTables(&out, results, settings{latency: o.latency, parallelism: o.parallelism})
+	return out.String(), os.WriteFile(filepath.Join(o.workDir, "results.md"), []byte(out.String()), 0o644)
+}
+
+func parseOptions(args []string) (options, error) {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	sizes := fs.String("sizes", envOr("BENCH_SIZES", "100,500,1000"), "numbers of customers, comma-separated (BENCH_SIZES)")
+	latency := fs.String("latency", envOr("BENCH_LATENCY", "20ms"), "latency injected per request (BENCH_LATENCY)")
+	parallelism := fs.Int("parallelism", envInt("BENCH_PARALLELISM", 10), "terraform -parallelism (BENCH_PARALLELISM)")
+	var o options
+	fs.StringVar(&o.pluginDir, "plugin-dir", "build/plugins", "terraform -plugin-dir holding the provider (make install-local)")
+	fs.StringVar(&o.workDir, "work", "build/bench", "work directory, emptied first")
+	fs.StringVar(&o.terraform, "terraform", "terraform", "terraform binary")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	var err error
+	if o.sizes, err = parseSizes(*sizes); err != nil {
+		return o, err
+	}
+	if o.latency, err = time.ParseDuration(*latency); err != nil || o.latency < 0 {
+		return o, fmt.Errorf("invalid latency %q", *latency)
+	}
+	if o.parallelism = *parallelism; o.parallelism < 1 {
+		return o, fmt.Errorf("invalid parallelism %d", o.parallelism)
+	}
+	return o, nil
+}
+
+// parseSizes parses "100,500,1000" into ascending, distinct sizes.
+func parseSizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("invalid size %q: want positive numbers of customers, e.g. 100,500,1000", f)
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+func prepareWorkDir(o options) error {
+	abs, err := filepath.Abs(o.pluginDir)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(abs, "registry.terraform.io", "openbanking", "openbanking")); err != nil {
+		return fmt.Errorf("no provider in %s: run make install-local first", abs)
+	}
+	if err := os.RemoveAll(o.workDir); err != nil {
+		return err
+	}
+	return os.MkdirAll(o.workDir, 0o755)
+}
+
+// measureAll measures every size; on a failure it returns what was measured.
+func measureAll(o options) ([]*sizeResult, error) {
+	var results []*sizeResult
+	for _, n := range o.sizes {
+		r := newSizeResult(n)
+		for _, v := range []string{variantBaseline, variantZero, variantLatency} {
+			if err := measureVariant(o, r, v); err != nil {
+				return append(results, r), fmt.Errorf("%d customers, %s: %w", n, v, err)
+			}
+		}
+		results = append(results, r)
+		if _, err := saveTables(o, results); err != nil {
+			return results, err
+		}
+	}
+	return results, nil
+}
+
+// measureVariant applies, plans and destroys one configuration in a fresh
+// directory against a fresh sandbox.
+func measureVariant(o options, r *sizeResult, variant string) error {
+	latency, workload := time.Duration(0), workloadProvider
+	switch variant {
+	case variantBaseline:
+		workload = workloadBaseline
+	case variantLatency:
+		latency = o.latency
+	}
+	srv, err := startSandbox(latency)
+	if err != nil {
+		return err
+	}
+	defer srv.close()
+	tf, err := newTerraform(o, r.customers, variant, workload, srv.url)
+	if err != nil {
+		return err
+	}
+	if err := tf.init(); err != nil {
+		return err
+	}
+	for _, op := range operations {
+		srv.reset()
+		res, err := tf.operation(op)
+		if err != nil {
+			return err
+		}
+		m := newMeasurement(res, srv)
+		busy, inFlight := srv.flight.mean()
+		logf("N=%d %s %s: %s, %d requests, %d logins, %d provider processes, peak %s, provider CPU %s; server busy %s, %.1f requests in flight",
+			r.customers, variantLabel(variant, o.latency), op, formatSeconds(m.wall),
+			m.totalRequests(), m.logins, m.processes(), formatBytes(m.peakRSS()), formatSeconds(m.providerCPU()),
+			formatSeconds(busy), inFlight)
+		r.set(variant, op, m)
+	}
+	return nil
+}
+
+func newMeasurement(res cmdResult, srv *benchServer) measurement {
+	requests, logins, byPID := srv.counts()
+	return measurement{
+		wall: res.wall, requests: requests, logins: logins, loginsByPID: byPID,
+		providers: res.providers, changes: res.exitCode == 2,
+	}
+}
+
+func variantLabel(variant string, latency time.Duration) string {
+	switch variant {
+	case variantZero:
+		return "0 ms"
+	case variantLatency:
+		return formatLatency(latency)
+	}
+	return variant
+}
+
+func newTerraform(o options, customers int, variant, workload, url string) (*terraform, error) {
+	dir, err := filepath.Abs(filepath.Join(o.workDir, strconv.Itoa(customers), variant))
+	if err != nil {
+		return nil, err
+	}
+	pluginDir, err := filepath.Abs(o.pluginDir)
+	if err != nil {
+		return nil, err
+	}
+	config, err := workloadConfig(workload, customers, sandbox.DefaultBankID)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644); err != nil {
+		return nil, err
+	}
+	rc, err := filepath.Abs(filepath.Join(o.workDir, "terraformrc"))
+	if err != nil {
+		return nil, err
+	}
+	env, err := terraformEnv(os.Environ(), url, rc)
+	if err != nil {
+		return nil, err
+	}
+	return &terraform{bin: o.terraform, dir: dir, pluginDir: pluginDir, env: env, parallelism: o.parallelism}, nil
+}
+
+// operation runs one of operations.
+func (tf *terraform) operation(op string) (cmdResult, error) {
+	switch op {
+	case "apply":
+		return tf.apply()
+	case "plan":
+		return tf.plan()
+	case "destroy":
+		return tf.destroy()
+	}
+	return cmdResult{}, fmt.Errorf("unknown operation %q", op)
+}
+
+// terraformVersion returns the first line of terraform version.
+func terraformVersion(bin string) string {
+	cmd := exec.Command(bin, "version")
+	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
+	out, err := cmd.Output()
+	if err != nil {
+		return bin + " (version unknown)"
+	}
+	line, _, _ := strings.Cut(string(out), "\n")
+	return line
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "%s "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+}
+
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(data))
+	return strings.Join(f[:min(3, len(f))], " ")
+}
+
+func envOr(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}
+
+func envInt(name string, fallback int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return fallback
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseSizes(t *testing.T) {
+	got, err := parseSizes("1000, 100,500,100")
+	if err != nil || !slices.Equal(got, []int{100, 500, 1000}) {
+		t.Fatalf("parseSizes = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "0", "10,x", "-5"} {
+		if _, err := parseSizes(bad); err == nil {
+			t.Errorf("parseSizes(%q) succeeded", bad)
+		}
+	}
+}
+
+func TestParseOptions(t *testing.T) {
+	t.Setenv("BENCH_SIZES", "")
+	t.Setenv("BENCH_LATENCY", "")
+	t.Setenv("BENCH_PARALLELISM", "")
+	o, err := parseOptions(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(o.sizes, []int{100, 500, 1000}) || o.latency != 20*time.Millisecond || o.parallelism != 10 {
+		t.Errorf("defaults = %+v", o)
+	}
+	t.Setenv("BENCH_SIZES", "50")
+	o, err = parseOptions([]string{"-latency", "5ms", "-parallelism", "4"})
+	if err != nil || !slices.Equal(o.sizes, []int{50}) || o.latency != 5*time.Millisecond || o.parallelism != 4 {
+		t.Errorf("options = %+v, %v", o, err)
+	}
+	for _, bad := range [][]string{{"-latency", "soon"}, {"-parallelism", "0"}, {"-sizes", "x"}} {
+		if _, err := parseOptions(bad); err == nil {
+			t.Errorf("parseOptions(%v) succeeded", bad)
+		}
+	}
+}
+
+func TestTerraformEnv(t *testing.T) {
+	base := []string{"PATH=/bin", "OBP_URL=http://elsewhere", "TF_LOG=trace", "IVY_URL=x", "TF_CLI_CONFIG_FILE=/rc"}
+	env, err := terraformEnv(base, "http://127.0.0.1:1", t.TempDir()+"/rc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(env, "\n")
+	for _, want := range []string{"PATH=/bin", "TF_CLI_CONFIG_FILE=/rc", "OBP_URL=http://127.0.0.1:1", "OBP_USERNAME=", "CHECKPOINT_DISABLE=1"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("env lacks %q", want)
+		}
+	}
+	for _, gone := range []string{"elsewhere", "TF_LOG=", "IVY_URL"} {
+		if strings.Contains(joined, gone) {
+			t.Errorf("env keeps %q", gone)
+		}
+	}
+}
+
+func TestTerraformEnvDefaultRC(t *testing.T) {
+	rc := t.TempDir() + "/sub/rc"
+	env, err := terraformEnv([]string{"PATH=/bin"}, "http://x", rc)
+	if err != nil || !slices.Contains(env, "TF_CLI_CONFIG_FILE="+rc) {
+		t.Fatalf("env = %v, %v", env, err)
+	}
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestFormats(t *testing.T) {
+	for d, want := range map[time.Duration]string{1234 * time.Millisecond: "1.23 s", 65 * time.Second: "65.0 s"} {
+		if got := formatSeconds(d); got != want {
+			t.Errorf("formatSeconds(%s) = %q, want %q", d, got, want)
+		}
+	}
+	if got := formatLatency(20 * time.Millisecond); got != "20 ms" {
+		t.Errorf("formatLatency = %q", got)
+	}
+	if got := formatLatency(2500 * time.Microsecond); got != "2.5 ms" {
+		t.Errorf("formatLatency = %q", got)
+	}
+	if got := formatBytes(150 << 20); got != "150 MB" {
+		t.Errorf("formatBytes = %q", got)
+	}
+}
+
+func TestWriteTables(t *testing.T) {
+	var out strings.Builder
+	writeTables(&out, []*sizeResult{sampleResult(100, time.Second, 2*time.Second, 3*time.Second, 401)}, benchSettings)
+	text := out.String()
+	for _, want := range []string{
+		"| N | resources | operation | terraform_data | 0 ms | 20 ms |",
+		"| 100 | 400 | apply | 1.00 s | 2.00 s | 3.00 s | 401 | 0.80 s | 1.07 | 2.00 | 1 / 1 | 50 MB | 0.00 s |",
+		"| endpoint (N = 100, 20 ms) | apply | plan | destroy |",
+		"| `POST /my/logins/direct` | 1 | 1 | 1 |",
+		"| provider overhead ≤ 1.5 at N = 100 | apply 2.00, plan 2.00, destroy 2.00 | MISS |",
+		"| exactly 1 login per provider process | 6 logins, at most 1 per process | PASS |",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+}
