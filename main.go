@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/process"
 	"github.com/openbanking/terraform-provider-openbanking/internal/provider"
 )
 
@@ -19,8 +20,8 @@ func main() {
 	debug := flag.Bool("debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	quietLogsUnlessAsked()
-	stop := startProfiles(os.Getenv(profileDirEnv))
+	process.QuietLogsUnlessAsked()
+	stop := process.StartProfiles(os.Getenv(process.ProfileDirEnv))
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/openbanking/openbanking",
 		Debug:   *debug,

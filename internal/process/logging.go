@@ -1,4 +1,6 @@
-package main
+// Package process holds what the provider process sets up before it serves:
+// its log levels and optional profiles.
+package process
 
 import (
 	"os"
@@ -11,9 +13,9 @@ import (
 // costs more CPU than the provider's own work on large configurations.
 var sdkLogLevels = []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}
 
-// quietLogsUnlessAsked turns the provider's and the SDK's logs off when no
+// QuietLogsUnlessAsked turns the provider's and the SDK's logs off when no
 // TF_LOG* variable (nor the acceptance tests' TF_ACC_LOG_PATH) asks for them.
-func quietLogsUnlessAsked() {
+func QuietLogsUnlessAsked() {
 	for _, kv := range os.Environ() {
 		if strings.HasPrefix(kv, "TF_LOG") || strings.HasPrefix(kv, "TF_ACC_LOG_PATH=") {
 			return

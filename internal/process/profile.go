@@ -1,4 +1,4 @@
-package main
+package process
 
 import (
 	"fmt"
@@ -9,14 +9,14 @@ import (
 	"runtime/pprof"
 )
 
-// profileDirEnv names a directory where each provider process writes a CPU
+// ProfileDirEnv names a directory where each provider process writes a CPU
 // profile and a heap profile when it exits (cpu-PID.pprof, heap-PID.pprof).
 // For performance work only; unset, nothing is profiled.
-const profileDirEnv = "TF_OPENBANKING_PROFILE_DIR"
+const ProfileDirEnv = "TF_OPENBANKING_PROFILE_DIR"
 
-// startProfiles starts CPU profiling into dir and returns the function that
+// StartProfiles starts CPU profiling into dir and returns the function that
 // stops it and writes the heap profile. With dir empty it does nothing.
-func startProfiles(dir string) func() {
+func StartProfiles(dir string) func() {
 	if dir == "" {
 		return func() {}
 	}
