@@ -17,7 +17,8 @@ var sdkLogLevels = []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO",
 // TF_LOG* variable (nor the acceptance tests' TF_ACC_LOG_PATH) asks for them.
 func QuietLogsUnlessAsked() {
 	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "TF_LOG") || strings.HasPrefix(kv, "TF_ACC_LOG_PATH=") {
+		name, value, _ := strings.Cut(kv, "=")
+		if value != "" && (strings.HasPrefix(name, "TF_LOG") || name == "TF_ACC_LOG_PATH") {
 			return
 		}
 	}
