@@ -105,6 +105,16 @@ func TestAccFaultMatrix(t *testing.T) {
 		},
 		CheckDestroy: func(*terraform.State) error { return env.checkNothingLeft(customerIDs) },
 	})
+	t.Logf("faults injected over apply, refresh and destroy: %v; requests handled: %d",
+		env.all.Faults.Counts(), sumCounts(env.sandbox.RequestCounts()))
+}
+
+func sumCounts(counts map[string]int) int {
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	return n
 }
 
 // faultCustomers returns the sandbox's customers made by the fault matrix.
