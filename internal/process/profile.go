@@ -9,8 +9,9 @@ import (
 	"runtime/pprof"
 )
 
-// ProfileDirEnv names a directory where each provider process writes a CPU
-// profile and a heap profile when it exits (cpu-PID.pprof, heap-PID.pprof).
+// ProfileDirEnv names a directory where each provider process writes its CPU,
+// heap and goroutine profiles when it exits (cpu-PID.pprof, heap-PID.pprof,
+// goroutine-PID.pprof).
 // For performance work only; unset, nothing is profiled.
 const ProfileDirEnv = "TF_OPENBANKING_PROFILE_DIR"
 
@@ -35,18 +36,24 @@ func StartProfiles(dir string) func() {
 		pprof.StopCPUProfile()
 		_ = cpu.Close()
 		writeHeapProfile(name("heap"))
+		writeProfile("goroutine", name("goroutine"))
 	}
 }
 
 func writeHeapProfile(path string) {
+	runtime.GC()
+	writeProfile("heap", path)
+}
+
+// writeProfile writes one of runtime/pprof's named profiles.
+func writeProfile(kind, path string) {
 	f, err := os.Create(path)
 	if err != nil {
-		log.Printf("[WARN] no heap profile: %v", err)
+		log.Printf("[WARN] no %s profile: %v", kind, err)
 		return
 	}
 	defer f.Close()
-	runtime.GC()
-	if err := pprof.WriteHeapProfile(f); err != nil {
-		log.Printf("[WARN] no heap profile: %v", err)
+	if err := pprof.Lookup(kind).WriteTo(f, 0); err != nil {
+		log.Printf("[WARN] no %s profile: %v", kind, err)
 	}
 }
