@@ -2,12 +2,12 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/process"
 	"github.com/openbanking/terraform-provider-openbanking/internal/provider"
@@ -22,12 +22,24 @@ func main() {
 
 	process.QuietLogsUnlessAsked()
 	stop := process.StartProfiles(os.Getenv(process.ProfileDirEnv))
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/openbanking/openbanking",
-		Debug:   *debug,
-	})
+	err := serve(*debug)
 	stop()
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// serve serves the provider until terraform stops it.
+func serve(debug bool) error {
+	newServer := provider.ProtocolServer(version)
+	server, err := newServer()
+	if err != nil {
+		return err
+	}
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	return tf6server.Serve("registry.terraform.io/openbanking/openbanking",
+		func() tfprotov6.ProviderServer { return server }, opts...)
 }

@@ -21,7 +21,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
@@ -633,7 +632,7 @@ var secretName = regexp.MustCompile(`(^|_)(password|passphrase|secret|token|api_
 // provider block, every resource and data source) and requires every
 // credential-named attribute to be Sensitive, so terraform hides it in plans.
 func TestSecretAttributesAreSensitive(t *testing.T) {
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	server, err := ProtocolServer("test")()
 	if err != nil {
 		t.Fatal(err)
 	}
