@@ -21,6 +21,7 @@ func main() {
 	flag.Parse()
 
 	process.QuietLogsUnlessAsked()
+	process.TuneGC()
 	stop := process.StartProfiles(os.Getenv(process.ProfileDirEnv))
 	err := serve(*debug)
 	stop()
