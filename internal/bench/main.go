@@ -23,6 +23,7 @@ import (
 // options are the harness settings; flags default to BENCH_* variables.
 type options struct {
 	sizes       []int
+	operations  []string
 	latency     time.Duration
 	parallelism int
 	pluginDir   string
@@ -67,6 +68,7 @@ func saveTables(o options, results []*sizeResult) (string, error) {
 func parseOptions(args []string) (options, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	sizes := fs.String("sizes", envOr("BENCH_SIZES", "100,500,1000"), "numbers of customers, comma-separated (BENCH_SIZES)")
+	ops := fs.String("operations", envOr("BENCH_OPERATIONS", strings.Join(operations, ",")), "operations to time, apply first (BENCH_OPERATIONS)")
 	latency := fs.String("latency", envOr("BENCH_LATENCY", "20ms"), "latency injected per request (BENCH_LATENCY)")
 	parallelism := fs.Int("parallelism", envInt("BENCH_PARALLELISM", 10), "terraform -parallelism (BENCH_PARALLELISM)")
 	var o options
@@ -80,6 +82,9 @@ func parseOptions(args []string) (options, error) {
 	if o.sizes, err = parseSizes(*sizes); err != nil {
 		return o, err
 	}
+	if o.operations, err = parseOperations(*ops); err != nil {
+		return o, err
+	}
 	if o.latency, err = time.ParseDuration(*latency); err != nil || o.latency < 0 {
 		return o, fmt.Errorf("invalid latency %q", *latency)
 	}
@@ -87,6 +92,28 @@ func parseOptions(args []string) (options, error) {
 		return o, fmt.Errorf("invalid parallelism %d", o.parallelism)
 	}
 	return o, nil
+}
+
+// parseOperations parses "apply,plan" into operations in the order they run.
+// Apply is required: it creates what plan and destroy work on.
+func parseOperations(s string) ([]string, error) {
+	asked := strings.Split(s, ",")
+	for i, op := range asked {
+		asked[i] = strings.TrimSpace(op)
+		if !slices.Contains(operations, asked[i]) {
+			return nil, fmt.Errorf("invalid operation %q: want some of %s, apply included", op, strings.Join(operations, ","))
+		}
+	}
+	if !slices.Contains(asked, "apply") {
+		return nil, fmt.Errorf("operations %q: apply is required, it creates what plan and destroy work on", s)
+	}
+	var out []string
+	for _, op := range operations {
+		if slices.Contains(asked, op) {
+			out = append(out, op)
+		}
+	}
+	return out, nil
 }
 
 // parseSizes parses "100,500,1000" into ascending, distinct sizes.
@@ -157,7 +184,7 @@ func measureVariant(o options, r *sizeResult, variant string) error {
 	if err := tf.init(); err != nil {
 		return err
 	}
-	for _, op := range operations {
+	for _, op := range o.operations {
 		srv.reset()
 		res, err := tf.operation(op)
 		if err != nil {

@@ -19,15 +19,28 @@ func TestParseSizes(t *testing.T) {
 	}
 }
 
+func TestParseOperations(t *testing.T) {
+	got, err := parseOperations("plan, apply")
+	if err != nil || !slices.Equal(got, []string{"apply", "plan"}) {
+		t.Fatalf("parseOperations = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "plan,destroy", "apply,refresh"} {
+		if _, err := parseOperations(bad); err == nil {
+			t.Errorf("parseOperations(%q) succeeded", bad)
+		}
+	}
+}
+
 func TestParseOptions(t *testing.T) {
 	t.Setenv("BENCH_SIZES", "")
 	t.Setenv("BENCH_LATENCY", "")
 	t.Setenv("BENCH_PARALLELISM", "")
+	t.Setenv("BENCH_OPERATIONS", "")
 	o, err := parseOptions(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(o.sizes, []int{100, 500, 1000}) || o.latency != 20*time.Millisecond || o.parallelism != 10 {
+	if !slices.Equal(o.sizes, []int{100, 500, 1000}) || !slices.Equal(o.operations, operations) || o.latency != 20*time.Millisecond || o.parallelism != 10 {
 		t.Errorf("defaults = %+v", o)
 	}
 	t.Setenv("BENCH_SIZES", "50")
