@@ -115,6 +115,17 @@ func (r *sizeResult) get(variant, op string) (measurement, bool) {
 	return m, ok
 }
 
+// measuredOperations are the operations measured for variant, in order.
+func (r *sizeResult) measuredOperations(variant string) []string {
+	var ops []string
+	for _, op := range operations {
+		if _, ok := r.get(variant, op); ok {
+			ops = append(ops, op)
+		}
+	}
+	return ops
+}
+
 func (r *sizeResult) resources() int { return r.customers * resourcesPerCustomer }
 
 // settings are the knobs every ratio depends on.

@@ -39,7 +39,8 @@ func writeMainTable(w io.Writer, results []*sizeResult, s settings) {
 func writeEndpointTable(w io.Writer, r *sizeResult, s settings) {
 	header := []string{fmt.Sprintf("endpoint (N = %d, %s)", r.customers, formatLatency(s.latency))}
 	align := []string{"---"}
-	for _, op := range operations {
+	ops := r.measuredOperations(variantLatency)
+	for _, op := range ops {
 		header = append(header, op)
 		align = append(align, "--:")
 	}
@@ -47,7 +48,7 @@ func writeEndpointTable(w io.Writer, r *sizeResult, s settings) {
 	writeRow(w, align...)
 	for _, e := range r.endpoints(variantLatency) {
 		cells := []string{"`" + e + "`"}
-		for _, op := range operations {
+		for _, op := range ops {
 			m, _ := r.get(variantLatency, op)
 			cells = append(cells, fmt.Sprint(m.requests[e]))
 		}

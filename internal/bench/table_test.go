@@ -40,3 +40,21 @@ func TestWriteTables(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteTablesWithoutDestroy(t *testing.T) {
+	r := sampleResult(100, time.Second, 2*time.Second, 3*time.Second, 401)
+	for _, v := range []string{variantBaseline, variantZero, variantLatency} {
+		delete(r.runs[v], "destroy")
+	}
+	var out strings.Builder
+	writeTables(&out, []*sizeResult{r}, benchSettings)
+	text := out.String()
+	for _, want := range []string{"| endpoint (N = 100, 20 ms) | apply | plan |\n", "| `POST /my/logins/direct` | 1 | 1 |\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "| 100 | 400 | destroy |") {
+		t.Errorf("output has a destroy row:\n%s", text)
+	}
+}
