@@ -68,7 +68,7 @@ func saveTables(o options, results []*sizeResult) (string, error) {
 func parseOptions(args []string) (options, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	sizes := fs.String("sizes", envOr("BENCH_SIZES", "100,500,1000"), "numbers of customers, comma-separated (BENCH_SIZES)")
-	ops := fs.String("operations", envOr("BENCH_OPERATIONS", strings.Join(operations, ",")), "operations to time, apply first (BENCH_OPERATIONS)")
+	ops := fs.String("operations", envOr("BENCH_OPERATIONS", strings.Join(operations, ",")), "operations to time, comma-separated, apply included (BENCH_OPERATIONS)")
 	latency := fs.String("latency", envOr("BENCH_LATENCY", "20ms"), "latency injected per request (BENCH_LATENCY)")
 	parallelism := fs.Int("parallelism", envInt("BENCH_PARALLELISM", 10), "terraform -parallelism (BENCH_PARALLELISM)")
 	var o options
