@@ -21,6 +21,9 @@ func main() {
 	flag.Parse()
 
 	process.QuietLogsUnlessAsked()
+	if !*debug {
+		process.ExitWhenOrphaned()
+	}
 	process.TuneGC()
 	stop := process.StartProfiles(os.Getenv(process.ProfileDirEnv))
 	err := serve(*debug)
