@@ -40,7 +40,7 @@ type obpAccountModel struct {
 	Owners          []accountOwnerModel     `tfsdk:"owners"`
 	Routings        []routingModel          `tfsdk:"account_routings"`
 	Attributes      []accountAttrModel      `tfsdk:"account_attributes"`
-	Tags            []types.String          `tfsdk:"tags"`
+	Tags            []accountTagModel       `tfsdk:"tags"`
 	Views           []types.String          `tfsdk:"views_available"`
 	Normalized      *normalizedAccountModel `tfsdk:"normalized"`
 }
@@ -49,6 +49,14 @@ type accountOwnerModel struct {
 	ID          types.String `tfsdk:"id"`
 	Provider    types.String `tfsdk:"identity_provider"`
 	DisplayName types.String `tfsdk:"display_name"`
+}
+
+type accountTagModel struct {
+	ID              types.String `tfsdk:"id"`
+	Value           types.String `tfsdk:"value"`
+	Date            types.String `tfsdk:"date"`
+	UserID          types.String `tfsdk:"user_id"`
+	UserDisplayName types.String `tfsdk:"user_display_name"`
 }
 
 type accountAttrModel struct {
@@ -103,7 +111,7 @@ func obpAccountAttributes() map[string]schema.Attribute {
 		"owners":             list("Owners of the account.", "id", "identity_provider", "display_name"),
 		"account_routings":   list("Routings: scheme (`IBAN`, `BBAN`, …) and address.", "scheme", "address"),
 		"account_attributes": list("Attributes of the account's product.", "account_attribute_id", "name", "type", "value"),
-		"tags":               strs("Tags."),
+		"tags":               list("Tags users put on the account: id, value, date (RFC 3339) and the user who put it.", "id", "value", "date", "user_id", "user_display_name"),
 		"views_available":    strs("Ids of the views the caller can use."),
 		"normalized":         normalizedAttribute(),
 	}
@@ -144,7 +152,7 @@ func obpAccountFromAPI(a *obp.Account, bankID, viewID string) obpAccountModel {
 	m := obpAccountModel{
 		Label: optString(a.Label), Number: optString(a.Number), ProductCode: optString(a.ProductCode),
 		BalanceCurrency: types.StringNull(), BalanceAmount: types.StringNull(),
-		Routings: routingsFromAPI(a.AccountRoutings), Tags: stringList(a.Tags),
+		Routings: routingsFromAPI(a.AccountRoutings), Tags: tagsFromAPI(a.Tags),
 	}
 	if a.Balance != nil {
 		m.BalanceCurrency, m.BalanceAmount = optString(a.Balance.Currency), optString(a.Balance.Amount)
@@ -194,4 +202,15 @@ func obpType(productCode string) string {
 		return typeInvestment
 	}
 	return typeOther
+}
+
+func tagsFromAPI(tags []obp.AccountTag) []accountTagModel {
+	var out []accountTagModel
+	for _, t := range tags {
+		out = append(out, accountTagModel{
+			ID: optString(t.ID), Value: types.StringValue(t.Value), Date: optString(t.Date),
+			UserID: optString(t.User.ID), UserDisplayName: optString(t.User.DisplayName),
+		})
+	}
+	return out
 }

@@ -296,7 +296,15 @@ type fullAccountJSON struct {
 	BankID            *string                `json:"bank_id"`
 	AccountRoutings   []routingJSON          `json:"account_routings"`
 	AccountAttributes []accountAttributeJSON `json:"account_attributes"`
-	Tags              []string               `json:"tags"`
+	Tags              []accountTagJSON       `json:"tags"`
+}
+
+// accountTagJSON is OBP's AccountTagJSON: a tag with who put it and when.
+type accountTagJSON struct {
+	ID    string    `json:"id"`
+	Value string    `json:"value"`
+	Date  string    `json:"date"`
+	User  ownerJSON `json:"user"`
 }
 
 // moderatedCoreAccountJSON is the core account seen through a view.

@@ -160,6 +160,24 @@ func (s *Server) ownersJSON(c *call, a *Account) []ownerJSON {
 	return out
 }
 
+// tagDate is when the sandbox's account tags were put.
+const tagDate = "2024-01-15T09:30:00Z"
+
+// tagsJSON renders an account's tags as OBP does, each put by the first owner
+// and with an id that stays the same from one read to the next.
+func (s *Server) tagsJSON(c *call, a *Account) []accountTagJSON {
+	out := []accountTagJSON{}
+	owners := s.ownersJSON(c, a)
+	for _, value := range a.Tags {
+		tag := accountTagJSON{ID: nameUUID(a.AccountID + "/tags/" + value), Value: value, Date: tagDate}
+		if len(owners) > 0 {
+			tag.User = owners[0]
+		}
+		out = append(out, tag)
+	}
+	return out
+}
+
 // getFullAccount handles GET /banks/{BANK_ID}/accounts/{ACCOUNT_ID}/{VIEW_ID}/account (v4.0.0).
 func (s *Server) getFullAccount(c *call) (int, any, error) {
 	u, a, vw, err := s.viewedAccount(c, c.param("VIEW_ID"))
@@ -172,7 +190,7 @@ func (s *Server) getFullAccount(c *call) (int, any, error) {
 		Owners: s.ownersJSON(c, a), ProductCode: productCode, Balance: balance,
 		ViewsAvailable: mapViews(s.st.viewsOf(u, a), view.full), BankID: nullable(a.BankID),
 		AccountRoutings: a.routingsJSON(), AccountAttributes: a.attributesJSON(),
-		Tags: append([]string{}, a.Tags...),
+		Tags: s.tagsJSON(c, a),
 	}, nil
 }
 

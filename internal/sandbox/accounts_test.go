@@ -428,7 +428,8 @@ func TestFullAccount(t *testing.T) {
 		`{"scheme":"BBAN","address":"NWBK60161331926819"},{"scheme":"SortCode","address":"601613"}],` +
 		`"account_attributes":[{"product_code":"CURRENT","account_attribute_id":"` + attrs[0] + `","name":"SEGMENT","type":"STRING","value":"retail"},` +
 		`{"product_code":"CURRENT","account_attribute_id":"` + attrs[1] + `","name":"RISK_CLASS","type":"STRING","value":"low"}],` +
-		`"tags":["personal"]}`
+		`"tags":[{"id":"` + nameUUID("demo-current-gbp-01/tags/personal") + `","value":"personal","date":"2024-01-15T09:30:00Z",` +
+		`"user":{"id":"` + e.s.UserID(AdminUsername) + `","provider":"` + e.ts.URL + `","display_name":"sandbox.admin"}}]}`
 	for _, prefix := range []string{v, "/obp/v5.0.0"} {
 		r := e.req("GET", prefix+"/banks/"+DefaultBankID+"/accounts/demo-current-gbp-01/owner/account", nil, admin...)
 		if r.status != 200 || r.raw != want {
@@ -453,7 +454,7 @@ func TestFullAccount(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := e.req("GET", fullAccountURL(PublicAccountID, tc.viewID), nil, tc.headers...)
 			for _, part := range []string{`"product_code":` + tc.product + `,`, `"balance":` + tc.balance + `,`,
-				`"views_available":` + tc.viewsAll + `,`, `"label":"Charity Donations"`, `"tags":["public"]`,
+				`"views_available":` + tc.viewsAll + `,`, `"label":"Charity Donations"`, `"tags":[{"id":"` + nameUUID(PublicAccountID+"/tags/public") + `","value":"public",`,
 				`"owners":[{"id":"` + e.s.UserID(OwnerUsername) + `","provider":"` + e.ts.URL + `","display_name":"sandbox.owner"}]`} {
 				if r.status != 200 || !strings.Contains(r.raw, part) {
 					t.Fatalf("%d: %s lacks %s", r.status, r.raw, part)
@@ -753,7 +754,7 @@ func TestAccountHooks(t *testing.T) {
 	sameIDs(t, listIDs(t, e.req("GET", v+"/banks/"+SecondBankID+"/accounts", nil, viewer...)), []string{a.AccountID})
 	sameIDs(t, listIDs(t, e.req("GET", v+"/banks/"+SecondBankID+"/accounts?K=v", nil, viewer...)), []string{a.AccountID})
 	full := e.req("GET", accountURL(SecondBankID, a.AccountID)+"/owner/account", nil, viewer...)
-	if full.status != 200 || !strings.Contains(full.raw, `"balance":{"currency":"USD","amount":"1.50"}`) || !strings.Contains(full.raw, `"tags":["t"]`) {
+	if full.status != 200 || !strings.Contains(full.raw, `"balance":{"currency":"USD","amount":"1.50"}`) || !strings.Contains(full.raw, `"tags":[{"id":"`+nameUUID(a.AccountID+"/tags/t")+`","value":"t",`) {
 		t.Fatalf("full %d %s", full.status, full.raw)
 	}
 

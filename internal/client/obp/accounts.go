@@ -33,7 +33,7 @@ type Account struct {
 	Owners            []AccountOwner     `json:"owners"`
 	AccountRoutings   []Routing          `json:"account_routings"`
 	AccountAttributes []AccountAttribute `json:"account_attributes"`
-	Tags              []string           `json:"tags"`
+	Tags              []AccountTag       `json:"tags"`
 	ViewsAvailable    []ViewSummary      `json:"views_available"`
 }
 
@@ -42,6 +42,15 @@ type AccountOwner struct {
 	ID          string `json:"id"`
 	Provider    string `json:"provider"`
 	DisplayName string `json:"display_name"`
+}
+
+// AccountTag is a tag a user put on an account (AccountTagJSON): OBP renders
+// tags as objects, not strings.
+type AccountTag struct {
+	ID    string       `json:"id"`
+	Value string       `json:"value"`
+	Date  string       `json:"date"`
+	User  AccountOwner `json:"user"`
 }
 
 // AccountAttribute is an attribute of an account's product.
