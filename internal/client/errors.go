@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // APIError is a non-2xx answer from an API. Code is the first API error code in
@@ -18,6 +19,10 @@ type APIError struct {
 	Code       string
 	Codes      []string
 	Message    string
+	// RetryAt is when the server's rate limit resets, on a 429 the client
+	// stopped retrying (RetryIn is how long that was from the answer).
+	RetryAt time.Time
+	RetryIn time.Duration
 }
 
 func (e *APIError) Error() string {
@@ -25,7 +30,12 @@ func (e *APIError) Error() string {
 	if msg == "" {
 		msg = http.StatusText(e.StatusCode)
 	}
-	return fmt.Sprintf("%s %s returned HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
+	text := fmt.Sprintf("%s %s returned HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
+	if !e.RetryAt.IsZero() {
+		text += fmt.Sprintf(" (the rate limit resets at %s, in %d s; try again then)",
+			e.RetryAt.Format(time.RFC3339), int(e.RetryIn.Round(time.Second).Seconds()))
+	}
+	return text
 }
 
 // HasCode reports whether any code of the error chain equals code.

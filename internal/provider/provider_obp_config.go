@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
@@ -88,8 +89,7 @@ func (m *obpConfigModel) resolve(userAgent string) (obp.Config, time.Duration, d
 		ConsumerKey: r.str(m.ConsumerKey, "consumer_key", "OBP_CONSUMER_KEY"),
 		Token:       r.str(m.Token, "token", "OBP_TOKEN"),
 		BearerToken: r.str(m.BearerToken, "bearer_token", "OBP_BEARER_TOKEN"),
-		CAFile:      r.str(m.CAFile, "ca_file", "OBP_CA_FILE"),
-		UserAgent:   userAgent,
+		Settings:    client.Settings{CAFile: r.str(m.CAFile, "ca_file", "OBP_CA_FILE"), UserAgent: userAgent},
 	}
 	cfg.Timeout = r.duration(m.RequestTimeout, "request_timeout", "OBP_REQUEST_TIMEOUT", defaultRequestTimeout)
 	opTimeout := r.duration(m.OperationTimeout, "operation_timeout", "OBP_OPERATION_TIMEOUT", defaultOperationTimeout)
