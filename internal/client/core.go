@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -229,6 +230,7 @@ func (c *Core) send(ctx context.Context, req Request, body []byte) (string, *res
 		}
 		tflog.Debug(ctx, "retrying API request", map[string]any{
 			"method": req.Method, "path": req.Path, "attempt": attempt + 1, "wait_ms": wait.Milliseconds(),
+			"error": c.redact.Text(attemptError(resp, err).Error()),
 		})
 		if err := sleep(ctx, wait); err != nil {
 			return used, resp, err
@@ -271,6 +273,17 @@ func (c *Core) attempt(ctx context.Context, req Request, body []byte, attempt in
 }
 
 const maxBodyBytes = 32 << 20
+
+// attemptError is why an attempt failed: a transport error or an error answer.
+func attemptError(resp *response, err error) error {
+	if err == nil && resp != nil {
+		err = resp.err
+	}
+	if err == nil {
+		return errors.New("no error")
+	}
+	return err
+}
 
 func (c *Core) newRequest(ctx context.Context, req Request, body []byte) (*http.Request, error) {
 	u, err := url.Parse(c.baseURL.String() + req.Path)
