@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -213,4 +215,33 @@ func (e *accEnv) checkNothingLeft(customerIDs []string) error {
 		}
 	}
 	return nil
+}
+
+// TestAccWrongPasswordLogsInOnce: twenty resources configured with a wrong
+// password make one login request, however many requests need a token, so a
+// typo never locks the account; the right password still logs in afterwards.
+func TestAccWrongPasswordLogsInOnce(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	config := env.providerConfigAs(sandbox.AdminUsername, "wrong-password-123") + fmt.Sprintf(`
+resource "openbanking_customer" "c" {
+  count               = 20
+  bank_id             = %q
+  legal_name          = "Lockout ${count.index}"
+  mobile_phone_number = format("+44 7700 8%%05d", count.index)
+}
+`, env.bankID)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`(?s)OBP-20004: Invalid login credentials`),
+		}},
+	})
+	if n := env.sandbox.RequestCount("POST /my/logins/direct"); n != 1 {
+		t.Errorf("the server received %d login requests, want 1", n)
+	}
+	if err := env.api.Login(context.Background()); err != nil {
+		t.Errorf("the right password no longer logs in: %v", err)
+	}
 }
