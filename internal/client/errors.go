@@ -20,7 +20,8 @@ type APIError struct {
 	Codes      []string
 	Message    string
 	// RetryAt is when the server's rate limit resets, on a 429 the client
-	// stopped retrying (RetryIn is how long that was from the answer).
+	// stopped retrying (RetryIn is how long that was from the answer);
+	// Message then says so too.
 	RetryAt time.Time
 	RetryIn time.Duration
 }
@@ -30,12 +31,7 @@ func (e *APIError) Error() string {
 	if msg == "" {
 		msg = http.StatusText(e.StatusCode)
 	}
-	text := fmt.Sprintf("%s %s returned HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
-	if !e.RetryAt.IsZero() {
-		text += fmt.Sprintf(" (the rate limit resets at %s, in %d s; try again then)",
-			e.RetryAt.Format(time.RFC3339), int(e.RetryIn.Round(time.Second).Seconds()))
-	}
-	return text
+	return fmt.Sprintf("%s %s returned HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
 }
 
 // HasCode reports whether any code of the error chain equals code.

@@ -99,7 +99,7 @@ func TestRateLimitGiveUpShowsReset(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 	want := "the rate limit resets at " + apiErr.RetryAt.Format(time.RFC3339) + ", in 3600 s"
-	if !strings.Contains(err.Error(), want) || !strings.HasSuffix(apiErr.RetryAt.Format(time.RFC3339), "Z") {
+	if !strings.Contains(apiErr.Message, want) || !strings.HasSuffix(apiErr.RetryAt.Format(time.RFC3339), "Z") {
 		t.Fatalf("error %q does not contain %q", err, want)
 	}
 }

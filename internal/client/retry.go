@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -46,6 +47,8 @@ func noteRateLimit(resp *response, now time.Time) {
 	}
 	if wait, ok := serverWait(resp.header, now); ok {
 		apiErr.RetryAt, apiErr.RetryIn = now.Add(wait).UTC().Truncate(time.Second), wait
+		apiErr.Message += fmt.Sprintf(" (the rate limit resets at %s, in %d s; try again then)",
+			apiErr.RetryAt.Format(time.RFC3339), int(wait.Round(time.Second).Seconds()))
 	}
 }
 
