@@ -35,7 +35,7 @@ type obpConfigModel struct {
 
 const (
 	defaultRequestTimeout = 60 * time.Second
-	defaultMaxRetries     = 3
+	defaultMaxRetries     = 8
 )
 
 func obpPath(attr string) path.Path { return path.Root("obp").AtName(attr) }
@@ -66,7 +66,7 @@ func obpConfigBlock() schema.SingleNestedBlock {
 			"ca_file": str("PEM file of extra certificate authorities to trust.", "OBP_CA_FILE", false),
 			"max_retries": schema.Int64Attribute{
 				Optional:            true,
-				MarkdownDescription: "Retries of reads, updates and deletes (GET, PUT, DELETE) and of the login after HTTP 429, 502, 503, 504 or a broken connection, and of creates after a 429 or a refused connection. Defaults to `3`. Environment variable: `OBP_MAX_RETRIES`.",
+				MarkdownDescription: "Retries of reads, updates and deletes (GET, PUT, DELETE) and of the login after HTTP 429, 502, 503, 504 or a broken connection, and of creates after a 429 or a refused connection. Defaults to `8`. Environment variable: `OBP_MAX_RETRIES`.",
 			},
 			"insecure_skip_verify": schema.BoolAttribute{
 				Optional:            true,
