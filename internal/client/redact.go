@@ -106,11 +106,18 @@ func (r *Redactor) Error(err error) error {
 	return err
 }
 
+// cleanAPIError writes only what changes: an error shared by concurrent
+// requests (a refused login) is cleaned once, then only read.
 func (r *Redactor) cleanAPIError(e *APIError) {
-	e.Message = r.Text(e.Message)
-	e.Code = r.Text(e.Code)
-	for i, c := range e.Codes {
-		e.Codes[i] = r.Text(c)
+	clean := func(s *string) {
+		if c := r.Text(*s); c != *s {
+			*s = c
+		}
+	}
+	clean(&e.Message)
+	clean(&e.Code)
+	for i := range e.Codes {
+		clean(&e.Codes[i])
 	}
 }
 

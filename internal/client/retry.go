@@ -35,8 +35,8 @@ func (c *Core) retryAfter(req Request, resp *response, err error, attempt int) (
 	return backoff(attempt), true
 }
 
-// noteRateLimit records on a final 429 when the server's limit resets, so
-// that the error tells the user when to try again.
+// noteRateLimit records on a final 429 when the server's limit resets (a
+// second or more away), so that the error tells the user when to try again.
 func noteRateLimit(resp *response, now time.Time) {
 	if resp == nil || resp.status != http.StatusTooManyRequests {
 		return
@@ -45,7 +45,7 @@ func noteRateLimit(resp *response, now time.Time) {
 	if !ok {
 		return
 	}
-	if wait, ok := serverWait(resp.header, now); ok {
+	if wait, ok := serverWait(resp.header, now); ok && wait >= time.Second {
 		apiErr.RetryAt, apiErr.RetryIn = now.Add(wait).UTC().Truncate(time.Second), wait
 		apiErr.Message += fmt.Sprintf(" (the rate limit resets at %s, in %d s; try again then)",
 			apiErr.RetryAt.Format(time.RFC3339), int(wait.Round(time.Second).Seconds()))
