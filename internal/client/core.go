@@ -35,7 +35,6 @@ type ErrorDecoder func(method, path string, status int, header http.Header, body
 type Core struct {
 	http          *http.Client
 	baseURL       *url.URL
-	urlSetting    string
 	userAgent     string
 	maxRetries    int
 	waitCap       time.Duration
@@ -118,7 +117,7 @@ func NewCore(httpClient *http.Client, baseURL string, opts CoreOptions) (*Core, 
 		opts.IsAuthFailure = func(e *APIError) bool { return e.StatusCode == http.StatusUnauthorized }
 	}
 	return &Core{
-		http: pinRedirects(httpClient, u, opts.URLSetting), baseURL: u, urlSetting: opts.URLSetting,
+		http: pinRedirects(httpClient, u, opts.URLSetting), baseURL: u,
 		userAgent: opts.UserAgent, maxRetries: opts.MaxRetries, waitCap: maxServerWait,
 		auth: opts.Auth, decodeError: opts.DecodeError, isAuthFailure: opts.IsAuthFailure,
 		redact: NewRedactor(opts.Secrets...),
@@ -140,9 +139,6 @@ func (c *Core) BaseURL() string { return c.baseURL.String() }
 // Redactor is the registry of the secrets this core keeps out of errors and logs.
 func (c *Core) Redactor() *Redactor { return c.redact }
 
-// MaxRetries is the retry budget of one request.
-func (c *Core) MaxRetries() int { return c.maxRetries }
-
 // HTTPClientFor returns the core's HTTP client (same pool and TLS settings)
 // pinned to the origin of another URL, such as a separate token endpoint;
 // setting names the configuration holding that URL.
@@ -156,10 +152,11 @@ func (c *Core) HTTPClientFor(rawURL, setting string) (*http.Client, error) {
 
 // Do sends req and decodes a JSON answer into out (when out is not nil).
 // A refused credential is renewed each time it is refused, up to the retry
-// budget (at least once) and the context's deadline; idempotent requests are retried on
-// 429, 502, 503, 504 and connection errors. Other requests are retried only
-// when they cannot have reached the handler (429, failed dial); when their
-// answer is lost otherwise, Do returns an *AmbiguousError.
+// budget (at least once) and the context's deadline; idempotent requests are
+// retried on 429, 502, 503, 504 and connection errors. Other requests are
+// retried only when they cannot have reached the handler (429, failed dial);
+// when their answer is lost otherwise, Do returns an *AmbiguousError. Errors
+// and logs carry no secret known to the core and no control character.
 func (c *Core) Do(ctx context.Context, req Request, out any) error {
 	ctx = c.redact.MaskLogs(ctx)
 	err := c.redact.Error(c.do(ctx, req, out))
