@@ -1,8 +1,8 @@
 // Package truelayer is the typed client for TrueLayer's Data API v3
 // (GET /v3/connected-accounts). It authenticates with an OAuth2
 // client-credentials token from TrueLayer's auth server, shared by every
-// concurrent call, cached until shortly before it expires and renewed once
-// when the API refuses it.
+// concurrent call, cached until shortly before it expires and renewed when
+// the API refuses it (within the retry budget of the request).
 package truelayer
 
 import (
