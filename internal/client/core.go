@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -36,9 +37,11 @@ type Core struct {
 	baseURL       *url.URL
 	userAgent     string
 	maxRetries    int
+	waitCap       time.Duration
 	auth          Authenticator
 	decodeError   ErrorDecoder
 	isAuthFailure func(*APIError) bool
+	redact        *Redactor
 }
 
 // CoreOptions configure a Core.
@@ -50,6 +53,32 @@ type CoreOptions struct {
 	DecodeError ErrorDecoder
 	// IsAuthFailure tells whether a refused credential should be renewed; defaults to HTTP 401.
 	IsAuthFailure func(*APIError) bool
+	// URLSetting names the setting holding the base URL (e.g. "obp.url"),
+	// for errors that ask the user to change it.
+	URLSetting string
+	// Secrets are removed from every error and log of the core; an
+	// Authenticator adds the tokens it obtains to Redactor().
+	Secrets []string
+	// Transport, when set, adapts the pooled transport built by New (client
+	// certificates, extra headers).
+	Transport func(*http.Transport) (http.RoundTripper, error)
+}
+
+// New is the constructor of every API client's core: the pooled HTTP client
+// of s, pinned to the origin of baseURL, and the core that sends requests
+// through it.
+func New(baseURL string, s Settings, opts CoreOptions) (*Core, error) {
+	hc, err := NewHTTPClient(s)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Transport != nil {
+		if hc.Transport, err = opts.Transport(hc.Transport.(*http.Transport)); err != nil {
+			return nil, err
+		}
+	}
+	opts.UserAgent, opts.MaxRetries = s.UserAgent, s.MaxRetries
+	return NewCore(hc, baseURL, opts)
 }
 
 // Request is one API call. Path is relative to the base URL and already escaped.
@@ -74,11 +103,12 @@ func (r Request) idempotent() bool {
 	return r.Idempotent
 }
 
-// NewCore returns a Core for the API at baseURL.
+// NewCore returns a Core for the API at baseURL on a copy of httpClient
+// that follows redirects only within baseURL's origin.
 func NewCore(httpClient *http.Client, baseURL string, opts CoreOptions) (*Core, error) {
-	u, err := url.Parse(strings.TrimRight(baseURL, "/"))
-	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("invalid URL %q: want scheme://host[:port]", baseURL)
+	u, err := ParseBaseURL(baseURL)
+	if err != nil {
+		return nil, err
 	}
 	if opts.DecodeError == nil {
 		opts.DecodeError = DecodeMessageError
@@ -87,21 +117,49 @@ func NewCore(httpClient *http.Client, baseURL string, opts CoreOptions) (*Core, 
 		opts.IsAuthFailure = func(e *APIError) bool { return e.StatusCode == http.StatusUnauthorized }
 	}
 	return &Core{
-		http: httpClient, baseURL: u, userAgent: opts.UserAgent, maxRetries: opts.MaxRetries,
+		http: pinRedirects(httpClient, u, opts.URLSetting), baseURL: u,
+		userAgent: opts.UserAgent, maxRetries: opts.MaxRetries, waitCap: maxServerWait,
 		auth: opts.Auth, decodeError: opts.DecodeError, isAuthFailure: opts.IsAuthFailure,
+		redact: NewRedactor(opts.Secrets...),
 	}, nil
+}
+
+// ParseBaseURL checks that s is an absolute URL and drops trailing slashes.
+func ParseBaseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(s, "/"))
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("invalid URL %q: want scheme://host[:port]", s)
+	}
+	return u, nil
 }
 
 // BaseURL returns the API's base URL.
 func (c *Core) BaseURL() string { return c.baseURL.String() }
 
+// Redactor is the registry of the secrets this core keeps out of errors and logs.
+func (c *Core) Redactor() *Redactor { return c.redact }
+
+// HTTPClientFor returns the core's HTTP client (same pool and TLS settings)
+// pinned to the origin of another URL, such as a separate token endpoint;
+// setting names the configuration holding that URL.
+func (c *Core) HTTPClientFor(rawURL, setting string) (*http.Client, error) {
+	u, err := ParseBaseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	return pinRedirects(c.http, u, setting), nil
+}
+
 // Do sends req and decodes a JSON answer into out (when out is not nil).
-// A refused credential is renewed once; idempotent requests are retried on
-// 429, 502, 503, 504 and connection errors. Other requests are retried only
-// when they cannot have reached the handler (429, failed dial); when their
-// answer is lost otherwise, Do returns an *AmbiguousError.
+// A refused credential is renewed each time it is refused, up to the retry
+// budget (at least once) and the context's deadline; idempotent requests are
+// retried on 429, 502, 503, 504 and connection errors. Other requests are
+// retried only when they cannot have reached the handler (429, failed dial);
+// when their answer is lost otherwise, Do returns an *AmbiguousError. Errors
+// and logs carry no secret known to the core and no control character.
 func (c *Core) Do(ctx context.Context, req Request, out any) error {
-	err := c.do(ctx, req, out)
+	ctx = c.redact.MaskLogs(ctx)
+	err := c.redact.Error(c.do(ctx, req, out))
 	if !req.idempotent() && ambiguous(err) {
 		return &AmbiguousError{Err: err}
 	}
@@ -113,15 +171,12 @@ func (c *Core) do(ctx context.Context, req Request, out any) error {
 	if err != nil {
 		return err
 	}
-	renewed := false
-	for {
+	for renewals := 0; ; renewals++ {
 		used, resp, err := c.send(ctx, req, body)
 		if err != nil {
 			return err
 		}
-		apiErr, isAPIErr := AsAPIError(resp.err)
-		if isAPIErr && !renewed && !req.NoAuth && c.auth != nil && c.isAuthFailure(apiErr) {
-			renewed = true
+		if c.mayRenew(ctx, req, resp.err, renewals) {
 			ok, rerr := c.auth.Renew(ctx, used)
 			if rerr != nil {
 				return rerr
@@ -135,6 +190,16 @@ func (c *Core) do(ctx context.Context, req Request, out any) error {
 		}
 		return decodeBody(req, resp, out)
 	}
+}
+
+// mayRenew: a refused credential is renewed while the request's budget
+// (max retries, at least one renewal) and its context last.
+func (c *Core) mayRenew(ctx context.Context, req Request, err error, renewals int) bool {
+	apiErr, ok := AsAPIError(err)
+	if !ok || req.NoAuth || c.auth == nil || !c.isAuthFailure(apiErr) || ctx.Err() != nil {
+		return false
+	}
+	return renewals < max(1, c.maxRetries)
 }
 
 // authorizeError is a failure to obtain credentials. It is never retried: a
@@ -157,10 +222,12 @@ func (c *Core) send(ctx context.Context, req Request, body []byte) (string, *res
 		used, resp, err := c.attempt(ctx, req, body, attempt)
 		wait, retry := c.retryAfter(req, resp, err, attempt)
 		if !retry {
+			noteRateLimit(resp, time.Now())
 			return used, resp, err
 		}
 		tflog.Debug(ctx, "retrying API request", map[string]any{
 			"method": req.Method, "path": req.Path, "attempt": attempt + 1, "wait_ms": wait.Milliseconds(),
+			"error": c.redact.Text(attemptError(resp, err).Error()),
 		})
 		if err := sleep(ctx, wait); err != nil {
 			return used, resp, err
@@ -203,6 +270,17 @@ func (c *Core) attempt(ctx context.Context, req Request, body []byte, attempt in
 }
 
 const maxBodyBytes = 32 << 20
+
+// attemptError is why an attempt failed: a transport error or an error answer.
+func attemptError(resp *response, err error) error {
+	if err == nil && resp != nil {
+		err = resp.err
+	}
+	if err == nil {
+		return errors.New("no error")
+	}
+	return err
+}
 
 func (c *Core) newRequest(ctx context.Context, req Request, body []byte) (*http.Request, error) {
 	u, err := url.Parse(c.baseURL.String() + req.Path)

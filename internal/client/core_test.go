@@ -422,15 +422,16 @@ func TestServerWait(t *testing.T) {
 		{http.Header{}, 0, false},
 		{http.Header{"Retry-After": {"0"}}, 0, true},
 		{http.Header{"Retry-After": {"3"}}, 3 * time.Second, true},
-		{http.Header{"Retry-After": {"3600"}}, retryMax, true},
+		{http.Header{"Retry-After": {"3600"}}, time.Hour, true},
 		{http.Header{"Retry-After": {"-1"}}, 0, false},
-		{http.Header{"Retry-After": {"Wed, 21 Oct 2015 07:28:00 GMT"}}, 0, false},
+		{http.Header{"Retry-After": {"Wed, 21 Oct 2015 07:28:00 GMT"}}, 0, true},
+		{http.Header{"Retry-After": {"Wed, 21 Oct 2015 07:28:30 GMT"}}, 30 * time.Second, true},
 		{http.Header{"X-Rate-Limit-Reset": {"2"}}, 2 * time.Second, true},
 		{http.Header{"Retry-After": {"1"}, "X-Rate-Limit-Reset": {"5"}}, time.Second, true},
 		{http.Header{"Retry-After": {"soon"}, "X-Rate-Limit-Reset": {"5"}}, 5 * time.Second, true},
 	}
 	for i, tt := range tests {
-		got, ok := serverWait(tt.header)
+		got, ok := serverWait(tt.header, time.Date(2015, 10, 21, 7, 28, 0, 0, time.UTC))
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("%d: serverWait(%v) = %v, %v; want %v, %v", i, tt.header, got, ok, tt.want, tt.ok)
 		}
@@ -760,7 +761,7 @@ func TestNewHTTPClientCAFileErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := NewHTTPClient(TransportConfig{CAFile: tt.path})
+			c, err := NewHTTPClient(Settings{CAFile: tt.path})
 			if err == nil || !strings.Contains(err.Error(), tt.want) || c != nil {
 				t.Errorf("got client %v, err %v; want error containing %q", c, err, tt.want)
 			}
@@ -769,7 +770,7 @@ func TestNewHTTPClientCAFileErrors(t *testing.T) {
 }
 
 func TestNewHTTPClientSettings(t *testing.T) {
-	c, err := NewHTTPClient(TransportConfig{Timeout: 7 * time.Second})
+	c, err := NewHTTPClient(Settings{Timeout: 7 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -796,12 +797,12 @@ func TestTLS(t *testing.T) {
 
 	tests := []struct {
 		name    string
-		cfg     TransportConfig
+		cfg     Settings
 		wantErr string
 	}{
-		{"default refuses self-signed", TransportConfig{Timeout: 5 * time.Second}, "certificate"},
-		{"insecure skip verify", TransportConfig{Timeout: 5 * time.Second, InsecureSkipVerify: true}, ""},
-		{"CA file", TransportConfig{Timeout: 5 * time.Second, CAFile: caFile}, ""},
+		{"default refuses self-signed", Settings{Timeout: 5 * time.Second}, "certificate"},
+		{"insecure skip verify", Settings{Timeout: 5 * time.Second, InsecureSkipVerify: true}, ""},
+		{"CA file", Settings{Timeout: 5 * time.Second, CAFile: caFile}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // APIError is a non-2xx answer from an API. Code is the first API error code in
@@ -18,6 +19,11 @@ type APIError struct {
 	Code       string
 	Codes      []string
 	Message    string
+	// RetryAt is when the server's rate limit resets, on a 429 the client
+	// stopped retrying (RetryIn is how long that was from the answer);
+	// Message then says so too.
+	RetryAt time.Time
+	RetryIn time.Duration
 }
 
 func (e *APIError) Error() string {

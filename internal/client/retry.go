@@ -3,16 +3,21 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
 const (
 	retryBase = 250 * time.Millisecond
 	retryMax  = 10 * time.Second
+	// maxServerWait caps a wait the server asks for (Retry-After,
+	// X-Rate-Limit-Reset): a longer one gives up with the reset time instead.
+	maxServerWait = 10 * time.Second
 )
 
 // retryAfter decides whether an attempt is retried and how long to wait first.
@@ -23,16 +28,33 @@ func (c *Core) retryAfter(req Request, resp *response, err error, attempt int) (
 		return 0, false
 	}
 	if resp != nil {
-		if wait, ok := serverWait(resp.header); ok {
-			return wait, true
+		if wait, ok := serverWait(resp.header, time.Now()); ok {
+			return min(wait, c.waitCap), true
 		}
 	}
 	return backoff(attempt), true
 }
 
+// noteRateLimit records on a final 429 when the server's limit resets (a
+// second or more away), so that the error tells the user when to try again.
+func noteRateLimit(resp *response, now time.Time) {
+	if resp == nil || resp.status != http.StatusTooManyRequests {
+		return
+	}
+	apiErr, ok := AsAPIError(resp.err)
+	if !ok {
+		return
+	}
+	if wait, ok := serverWait(resp.header, now); ok && wait >= time.Second {
+		apiErr.RetryAt, apiErr.RetryIn = now.Add(wait).UTC().Truncate(time.Second), wait
+		apiErr.Message += fmt.Sprintf(" (the rate limit resets at %s, in %d s; try again then)",
+			apiErr.RetryAt.Format(time.RFC3339), int(wait.Round(time.Second).Seconds()))
+	}
+}
+
 func retryable(req Request, resp *response, err error) bool {
 	if err != nil {
-		if errors.As(err, new(authorizeError)) {
+		if errors.As(err, new(authorizeError)) || IsRedirectRefused(err) {
 			return false
 		}
 		return req.idempotent() || notSent(err)
@@ -59,7 +81,7 @@ func notSent(err error) bool {
 // the answer could not be read. A request cancelled while in flight is
 // ambiguous too: the server may have finished it.
 func ambiguous(err error) bool {
-	if err == nil || errors.As(err, new(authorizeError)) {
+	if err == nil || errors.As(err, new(authorizeError)) || IsRedirectRefused(err) {
 		return false
 	}
 	if apiErr, ok := AsAPIError(err); ok {
@@ -108,12 +130,16 @@ func backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-// serverWait reads Retry-After or OBP's X-Rate-Limit-Reset (both in seconds).
-func serverWait(h http.Header) (time.Duration, bool) {
+// serverWait reads Retry-After (seconds or an HTTP-date) or OBP's
+// X-Rate-Limit-Reset (seconds until the limit resets).
+func serverWait(h http.Header, now time.Time) (time.Duration, bool) {
 	for _, name := range []string{"Retry-After", "X-Rate-Limit-Reset"} {
-		if secs, err := strconv.Atoi(h.Get(name)); err == nil && secs >= 0 {
-			d := time.Duration(secs) * time.Second
-			return min(d, retryMax), true
+		v := strings.TrimSpace(h.Get(name))
+		if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+			return time.Duration(secs) * time.Second, true
+		}
+		if at, err := http.ParseTime(v); err == nil && name == "Retry-After" {
+			return max(at.Sub(now), 0), true
 		}
 	}
 	return 0, false

@@ -1,10 +1,11 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -18,35 +19,44 @@ import (
 // residence each: 4 × 50 = 200 objects.
 const faultMatrixCustomers = 50
 
-// faultMatrix is what the sandbox does wrong while the test runs: every kind
-// of failure the provider must survive, at rates that hit hundreds of requests.
-func faultMatrix() faults.Config {
-	return faults.Config{
-		Seed:     20261121,
-		Latency:  time.Millisecond,
-		SlowBody: 4 * time.Millisecond,
-		ErrorRates: map[int]float64{
-			429: 0.04, 502: 0.02, 503: 0.03, 504: 0.02,
-		},
-		RateLimitReset: 0,
-		ResetBefore:    0.02,
-		ResetAfter:     0.03,
-		ExpireTokens:   0.002,
+// faultMix is the fault mix the README documents: every kind of failure
+// the provider must survive with its default settings, at rates that hit
+// hundreds of requests.
+const faultMix = "503=0.1,429=0.05,rate-limit-reset=1,reset-before=0.02,reset-after=0.02," +
+	"slow-body=50ms,latency=20ms,expire-tokens=0.02"
+
+// faultSeeds make three different sequences of faults.
+var faultSeeds = []uint64{20261121, 7, 424242}
+
+func faultMatrix(t *testing.T, seed uint64) faults.Config {
+	t.Helper()
+	cfg, err := faults.Parse(faultMix)
+	if err != nil {
+		t.Fatal(err)
 	}
+	cfg.Seed = seed
+	return cfg
 }
 
+// faultMatrixConfig uses the provider's default settings: no retries,
+// timeouts or intervals are tuned for the faults.
 func (e *accEnv) faultMatrixConfig() string {
-	return e.providerConfigRetrying(sandbox.AdminUsername, sandbox.AdminPassword, 8) + fmt.Sprintf(`
+	return fmt.Sprintf(`
+provider "openbanking" {
+  obp {
+    url          = %[3]q
+    username     = %[4]q
+    password     = %[5]q
+    consumer_key = %[6]q
+  }
+}
+
 resource "openbanking_customer" "c" {
   count               = %[2]d
   bank_id             = %[1]q
   legal_name          = "Fault Matrix ${count.index}"
   mobile_phone_number = format("+44 7700 9%%05d", count.index)
 
-  timeouts {
-    create = "10m"
-    read   = "5m"
-  }
 }
 
 resource "openbanking_customer_address" "a" {
@@ -74,18 +84,24 @@ resource "openbanking_tax_residence" "t" {
   domain      = "GB"
   tax_number  = "FM${count.index}"
 }
-`, e.bankID, faultMatrixCustomers)
+`, e.bankID, faultMatrixCustomers, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey)
 }
 
-// TestAccFaultMatrix applies and destroys 200 objects while the server
-// answers 429, 502, 503 and 504, resets connections before and after handling
-// requests, expires tokens and answers slowly, then proves that nothing was
-// duplicated, the state equals the server, a refreshed plan is empty and the
-// destroy left nothing behind.
+// TestAccFaultMatrix applies and destroys 200 objects with the provider's
+// default settings while the server answers 429 and 503, resets connections
+// before and after handling requests, expires tokens and answers slowly, for
+// three seeds. It proves that nothing was duplicated, the state equals the
+// server, a refreshed plan is empty and the destroy left nothing behind.
 func TestAccFaultMatrix(t *testing.T) {
+	for _, seed := range faultSeeds {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) { testFaultMatrix(t, seed) })
+	}
+}
+
+func testFaultMatrix(t *testing.T, seed uint64) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	env.all.Faults.Set(faultMatrix())
+	env.all.Faults.Set(faultMatrix(t, seed))
 	var customerIDs []string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -191,7 +207,7 @@ func (e *accEnv) checkChildrenInState(s *terraform.State, i int, customerID stri
 // checkFaultsInjected proves the run met every kind of fault.
 func (e *accEnv) checkFaultsInjected(*terraform.State) error {
 	counts := e.all.Faults.Counts()
-	for _, kind := range []string{"status 429", "status 502", "status 503", "status 504",
+	for _, kind := range []string{"status 429", "status 503",
 		faults.KindResetBefore, faults.KindResetAfter, faults.KindExpireTokens} {
 		if counts[kind] == 0 {
 			return fmt.Errorf("no %s was injected (%v): the test proves nothing about it", kind, counts)
@@ -213,4 +229,33 @@ func (e *accEnv) checkNothingLeft(customerIDs []string) error {
 		}
 	}
 	return nil
+}
+
+// TestAccWrongPasswordLogsInOnce: twenty resources configured with a wrong
+// password make one login request, however many requests need a token, so a
+// typo never locks the account; the right password still logs in afterwards.
+func TestAccWrongPasswordLogsInOnce(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	config := env.providerConfigAs(sandbox.AdminUsername, "wrong-password-123") + fmt.Sprintf(`
+resource "openbanking_customer" "c" {
+  count               = 20
+  bank_id             = %q
+  legal_name          = "Lockout ${count.index}"
+  mobile_phone_number = format("+44 7700 8%%05d", count.index)
+}
+`, env.bankID)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`(?s)OBP-20004: Invalid login credentials`),
+		}},
+	})
+	if n := env.sandbox.RequestCount("POST /my/logins/direct"); n != 1 {
+		t.Errorf("the server received %d login requests, want 1", n)
+	}
+	if err := env.api.Login(context.Background()); err != nil {
+		t.Errorf("the right password no longer logs in: %v", err)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/cdr"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/ivy"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/thredd"
@@ -81,6 +82,11 @@ func accountAPIBlocks() map[string]schema.Block {
 	}
 }
 
+// accountSettings are the connection settings of the account API clients.
+func accountSettings(userAgent string) client.Settings {
+	return client.Settings{Timeout: defaultRequestTimeout, MaxRetries: defaultMaxRetries, UserAgent: userAgent}
+}
+
 // configured: a block is used when present or when its URL variable is set.
 func configured(present bool, urlEnv string) bool { return present || os.Getenv(urlEnv) != "" }
 
@@ -90,7 +96,7 @@ func (m *threddConfigModel) client(userAgent string) (*thredd.Client, diag.Diagn
 	cfg := thredd.Config{
 		URL: r.url(m.URL, "url", "THREDD_URL"), ClientID: r.str(m.ClientID, "client_id", "THREDD_CLIENT_ID"),
 		PartnerID: r.str(m.PartnerID, "partner_id", "THREDD_PARTNER_ID"), BearerToken: r.str(m.BearerToken, "bearer_token", "THREDD_BEARER_TOKEN"),
-		Timeout: defaultRequestTimeout, MaxRetries: defaultMaxRetries, UserAgent: userAgent,
+		Settings: accountSettings(userAgent),
 	}
 	r.require(cfg.URL, "url", "THREDD_URL", "Thredd needs its base URL.")
 	r.require(cfg.ClientID, "client_id", "THREDD_CLIENT_ID", "Thredd needs the program manager's client id.")
@@ -103,7 +109,7 @@ func (m *trueLayerConfigModel) client(userAgent string) (*truelayer.Client, diag
 	cfg := truelayer.Config{
 		APIURL: r.url(m.APIURL, "api_url", "TRUELAYER_API_URL"), AuthURL: r.url(m.AuthURL, "auth_url", "TRUELAYER_AUTH_URL"),
 		ClientID: r.str(m.ClientID, "client_id", "TRUELAYER_CLIENT_ID"), ClientSecret: r.str(m.ClientSecret, "client_secret", "TRUELAYER_CLIENT_SECRET"),
-		Timeout: defaultRequestTimeout, MaxRetries: defaultMaxRetries, UserAgent: userAgent,
+		Settings: accountSettings(userAgent),
 	}
 	r.require(cfg.APIURL, "api_url", "TRUELAYER_API_URL", "TrueLayer needs the Data API URL.")
 	r.require(cfg.AuthURL, "auth_url", "TRUELAYER_AUTH_URL", "TrueLayer needs the auth server URL.")
@@ -122,7 +128,7 @@ func (m *cdrConfigModel) client(userAgent string) (*cdr.Client, diag.Diagnostics
 		CustomerIPAddress: r.str(m.CustomerIPAddress, "customer_ip_address", "CDR_CUSTOMER_IP_ADDRESS"),
 		ClientHeaders:     r.str(m.ClientHeaders, "client_headers", "CDR_CLIENT_HEADERS"),
 		PageSize:          r.int(m.PageSize, "page_size", "CDR_PAGE_SIZE", 0),
-		Timeout:           defaultRequestTimeout, MaxRetries: defaultMaxRetries, UserAgent: userAgent,
+		Settings:          accountSettings(userAgent),
 	}
 	r.require(cfg.URL, "url", "CDR_URL", "A CDR data holder needs its resource base URI.")
 	r.require(cfg.BearerToken, "bearer_token", "CDR_BEARER_TOKEN", "A CDR data holder needs an access token.")
@@ -136,7 +142,7 @@ func (m *ivyConfigModel) client(userAgent string) (*ivy.Client, diag.Diagnostics
 		URL: r.url(m.URL, "url", "IVY_URL"), APIKey: r.str(m.APIKey, "api_key", "IVY_API_KEY"),
 		PathPrefix: r.str(m.PathPrefix, "path_prefix", "IVY_PATH_PREFIX"),
 		PageSize:   r.int(m.PageSize, "page_size", "IVY_PAGE_SIZE", 0),
-		Timeout:    defaultRequestTimeout, MaxRetries: defaultMaxRetries, UserAgent: userAgent,
+		Settings:   accountSettings(userAgent),
 	}
 	r.require(cfg.URL, "url", "IVY_URL", "Ivy needs its base URL.")
 	r.require(cfg.APIKey, "api_key", "IVY_API_KEY", "Ivy needs an API key.")

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
@@ -34,7 +35,7 @@ type obpConfigModel struct {
 
 const (
 	defaultRequestTimeout = 60 * time.Second
-	defaultMaxRetries     = 3
+	defaultMaxRetries     = 8
 )
 
 func obpPath(attr string) path.Path { return path.Root("obp").AtName(attr) }
@@ -65,7 +66,7 @@ func obpConfigBlock() schema.SingleNestedBlock {
 			"ca_file": str("PEM file of extra certificate authorities to trust.", "OBP_CA_FILE", false),
 			"max_retries": schema.Int64Attribute{
 				Optional:            true,
-				MarkdownDescription: "Retries of reads, updates and deletes (GET, PUT, DELETE) and of the login after HTTP 429, 502, 503, 504 or a broken connection, and of creates after a 429 or a refused connection. Defaults to `3`. Environment variable: `OBP_MAX_RETRIES`.",
+				MarkdownDescription: "Retries of reads, updates and deletes (GET, PUT, DELETE) and of the login after HTTP 429, 502, 503, 504 or a broken connection, and of creates after a 429 or a refused connection. Defaults to `8`. Environment variable: `OBP_MAX_RETRIES`.",
 			},
 			"insecure_skip_verify": schema.BoolAttribute{
 				Optional:            true,
@@ -88,8 +89,7 @@ func (m *obpConfigModel) resolve(userAgent string) (obp.Config, time.Duration, d
 		ConsumerKey: r.str(m.ConsumerKey, "consumer_key", "OBP_CONSUMER_KEY"),
 		Token:       r.str(m.Token, "token", "OBP_TOKEN"),
 		BearerToken: r.str(m.BearerToken, "bearer_token", "OBP_BEARER_TOKEN"),
-		CAFile:      r.str(m.CAFile, "ca_file", "OBP_CA_FILE"),
-		UserAgent:   userAgent,
+		Settings:    client.Settings{CAFile: r.str(m.CAFile, "ca_file", "OBP_CA_FILE"), UserAgent: userAgent},
 	}
 	cfg.Timeout = r.duration(m.RequestTimeout, "request_timeout", "OBP_REQUEST_TIMEOUT", defaultRequestTimeout)
 	opTimeout := r.duration(m.OperationTimeout, "operation_timeout", "OBP_OPERATION_TIMEOUT", defaultOperationTimeout)

@@ -8,8 +8,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,9 +35,11 @@ import (
 // TestAccSecretHygiene runs the real terraform CLI with TF_LOG=TRACE against
 // the sandboxes, with every credential the provider accepts, and checks that
 // no credential (nor a token the provider obtained with one) shows up in the
-// logs, the output of any command, the state or a plan. It runs twice: with
-// every secret as a literal in the configuration, and with every secret in
-// the provider's environment variables.
+// logs, the output of any command, the state or a plan. It runs three times:
+// with every secret as a literal in the configuration, with every secret in
+// the provider's environment variables, and against a server whose error
+// messages quote the request's credentials, tokens and headers along with
+// terminal escape sequences.
 func TestAccSecretHygiene(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
@@ -50,21 +54,27 @@ func TestAccSecretHygiene(t *testing.T) {
 	env.all.OBP.AddBearerToken(h.obpBearerToken, sandbox.AdminUsername)
 
 	start := time.Now()
+	echo := h.echoServer(t)
 	runs := []*hygieneRun{
 		{name: "hcl", literal: true, customerNumber: "SH-HCL-0001"},
 		{name: "env", literal: false, customerNumber: "SH-ENV-0001"},
+		{name: "echo", literal: true, echo: true},
 	}
 	done := make(chan struct{}, len(runs))
 	for _, r := range runs {
 		go func() {
 			defer func() { done <- struct{}{} }()
+			if r.echo {
+				r.err = h.runEcho(r, echo.URL)
+				return
+			}
 			r.err = h.run(r)
 		}()
 	}
 	for range runs {
 		<-done
 	}
-	t.Logf("both terraform runs took %s", time.Since(start).Round(time.Millisecond))
+	t.Logf("the terraform runs took %s", time.Since(start).Round(time.Millisecond))
 
 	secrets := h.secrets()
 	failed := false
@@ -89,6 +99,9 @@ func TestAccSecretHygiene(t *testing.T) {
 	for _, r := range runs {
 		copied := map[string]bool{}
 		for _, a := range r.artifacts {
+			if a.terminal && bytes.ContainsRune(a.content, 0x1b) {
+				t.Errorf("%s run: %s holds a terminal escape sequence", r.name, a.name)
+			}
 			for _, s := range secrets {
 				line := findSecret(a.content, s.value)
 				switch {
@@ -121,6 +134,7 @@ type hygiene struct {
 type hygieneRun struct {
 	name           string
 	literal        bool // secrets in the configuration, else in environment variables
+	echo           bool // against a server that quotes credentials and escapes in its errors
 	customerNumber string
 
 	artifacts []artifact
@@ -133,6 +147,8 @@ type artifact struct {
 	content []byte
 	// copiesConfig: terraform writes the configuration's literals here, sensitive or not.
 	copiesConfig bool
+	// terminal: shown on a terminal, so it must hold no escape sequence.
+	terminal bool
 }
 
 // secret is a value that must not show up; literal ones are written in the
@@ -695,4 +711,198 @@ func walkSchemaAttribute(path string, a *tfprotov6.SchemaAttribute, parentSensit
 			walkSchemaAttribute(path+"."+na.Name, na, sensitive, check)
 		}
 	}
+}
+
+// echoServer stands in front of the sandboxes like a hostile or careless
+// server: logins and token requests reach the sandboxes, every other request
+// is refused with a message that quotes the request's headers and body,
+// quotes the DirectLogin token as OBP-20003 does, and carries terminal
+// escape sequences. Below /refuse-login even the login is refused that way.
+func (h *hygiene) echoServer(t *testing.T) *httptest.Server {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/refuse-login/"):
+			echoRefusal(w, r, http.StatusUnauthorized, "OBP-20004: Invalid login credentials.")
+		case strings.HasSuffix(r.URL.Path, "/my/logins/direct"), strings.HasSuffix(r.URL.Path, "/connect/token"):
+			h.env.all.ServeHTTP(w, r)
+		default:
+			tok := strings.TrimPrefix(r.Header.Get("DirectLogin"), "token=")
+			echoRefusal(w, r, http.StatusBadRequest, "OBP-20003: This DirectLogin token is invalid or expired: "+tok)
+		}
+	}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// echoRefusal answers status with a message every API's error decoder reads.
+func echoRefusal(w http.ResponseWriter, r *http.Request, status int, message string) {
+	body, _ := io.ReadAll(r.Body)
+	var headers []string
+	for name, values := range r.Header {
+		headers = append(headers, name+": "+strings.Join(values, ", "))
+	}
+	sort.Strings(headers)
+	message += " \x1b[2J\x1b]0;owned\x07\x1b[31mheaders: " + strings.Join(headers, "; ") + "\r\nbody: " + string(body) + "\x1b[0m"
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"code": status, "message": message, "type": "https://errors.example.com/#echo", "title": "Echo", "detail": message,
+	})
+}
+
+// runEcho plans a configuration whose every request the echo server
+// refuses, and keeps what terraform printed and logged: the errors must
+// quote neither a credential nor an escape sequence.
+func (h *hygiene) runEcho(r *hygieneRun, echoURL string) error {
+	dir, err := os.MkdirTemp("", "secret-hygiene-echo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(h.echoConfig(echoURL)), 0o600); err != nil {
+		return err
+	}
+	cliConfig := filepath.Join(dir, "terraformrc")
+	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
+		return err
+	}
+	environ := h.environ(r, cliConfig)
+	for _, step := range []struct {
+		name string
+		args []string
+	}{
+		{"init", []string{"init", "-input=false", "-no-color", "-plugin-dir=" + h.pluginDir}},
+		{"plan", []string{"plan", "-input=false", "-no-color"}},
+	} {
+		logFile := filepath.Join(dir, step.name+".log")
+		cmd := exec.Command(h.tf, step.args...)
+		cmd.Dir = dir
+		cmd.Env = slices.Concat(environ, []string{"TF_LOG=TRACE", "TF_LOG_PATH=" + logFile})
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		runErr := cmd.Run()
+		logData, _ := os.ReadFile(logFile)
+		r.artifacts = append(r.artifacts,
+			artifact{name: "the TF_LOG file of terraform " + step.name, content: logData},
+			artifact{name: "stdout of terraform " + step.name, content: stdout.Bytes(), terminal: true},
+			artifact{name: "stderr of terraform " + step.name, content: stderr.Bytes(), terminal: true},
+		)
+		if step.name == "init" && runErr != nil {
+			return fmt.Errorf("terraform init: %w\n%s", runErr, stderr.String())
+		}
+		if step.name == "plan" {
+			return checkEchoPlan(runErr, stderr.String())
+		}
+	}
+	return nil
+}
+
+// checkEchoPlan: the plan failed on every data source, with the servers'
+// messages shown redacted.
+func checkEchoPlan(runErr error, stderr string) error {
+	if runErr == nil {
+		return errors.New("terraform plan succeeded against the echo server")
+	}
+	for _, want := range []string{"OBP-20004", "OBP-20003", "[redacted]", "thredd", "truelayer", "cdr", "ivy"} {
+		if !strings.Contains(strings.ToLower(stderr), strings.ToLower(want)) {
+			return fmt.Errorf("terraform plan's errors do not mention %q:\n%s", want, stderr)
+		}
+	}
+	return nil
+}
+
+// echoConfig reads through every credential the provider has from the echo server.
+func (h *hygiene) echoConfig(u string) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    openbanking = {
+      source = "openbanking/openbanking"
+    }
+  }
+}
+
+provider "openbanking" {
+  obp {
+    url          = "%[1]s/refuse-login"
+    username     = %[2]q
+    password     = %[3]q
+    consumer_key = %[4]q
+  }
+  thredd {
+    url          = "%[1]s%[5]s"
+    client_id    = %[6]q
+    bearer_token = %[7]q
+  }
+  truelayer {
+    api_url       = "%[1]s%[8]s"
+    auth_url      = "%[1]s%[8]s"
+    client_id     = %[9]q
+    client_secret = %[10]q
+  }
+  cdr {
+    url          = "%[1]s%[11]s"
+    bearer_token = %[12]q
+  }
+  ivy {
+    url     = "%[1]s%[13]s"
+    api_key = %[14]q
+  }
+}
+
+provider "openbanking" {
+  alias = "login"
+  obp {
+    url          = %[1]q
+    username     = %[2]q
+    password     = %[3]q
+    consumer_key = %[4]q
+  }
+}
+
+provider "openbanking" {
+  alias = "token"
+  obp {
+    url   = %[1]q
+    token = %[15]q
+  }
+}
+
+provider "openbanking" {
+  alias = "bearer"
+  obp {
+    url          = %[1]q
+    bearer_token = %[16]q
+  }
+}
+
+data "openbanking_current_user" "refused" {}
+
+data "openbanking_current_user" "login" {
+  provider = openbanking.login
+}
+
+data "openbanking_current_user" "token" {
+  provider = openbanking.token
+}
+
+data "openbanking_current_user" "bearer" {
+  provider = openbanking.bearer
+}
+
+data "openbanking_thredd_accounts" "all" {
+  customer_id = %[17]q
+}
+
+data "openbanking_truelayer_accounts" "all" {
+  connection_id = %[18]q
+}
+
+data "openbanking_cdr_accounts" "all" {}
+
+data "openbanking_ivy_accounts" "all" {}
+`, u, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey,
+		sandbox.ThreddPrefix, sbthredd.ClientID, sbthredd.BearerToken,
+		sandbox.TrueLayerPrefix, sbtruelayer.ClientID, sbtruelayer.ClientSecret,
+		sandbox.CDRPrefix, sbcdr.BearerToken, sandbox.IvyPrefix, sbivy.APIKey,
+		h.obpToken, h.obpBearerToken, sbthredd.CustomerID, sbtruelayer.ConnectionID)
 }

@@ -52,11 +52,7 @@ type Config struct {
 	// PageSize is page-size (default DefaultPageSize, at most MaxPageSize).
 	PageSize int
 
-	Timeout            time.Duration
-	MaxRetries         int
-	InsecureSkipVerify bool
-	CAFile             string
-	UserAgent          string
+	client.Settings
 }
 
 // Client calls one data holder. It is safe for concurrent use.
@@ -76,16 +72,13 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	httpClient, err := newHTTPClient(cfg)
-	if err != nil {
-		return nil, err
-	}
 	var auth client.Authenticator
 	if cfg.BearerToken != "" {
-		auth = bearer{value: "Bearer " + cfg.BearerToken}
+		auth = client.Bearer(cfg.BearerToken)
 	}
-	core, err := client.NewCore(httpClient, cfg.URL, client.CoreOptions{
-		UserAgent: cfg.UserAgent, MaxRetries: cfg.MaxRetries, Auth: auth, DecodeError: DecodeError,
+	core, err := client.New(cfg.URL, cfg.Settings, client.CoreOptions{
+		Auth: auth, DecodeError: DecodeError, URLSetting: "cdr.url", Secrets: []string{cfg.BearerToken},
+		Transport: transport(cfg),
 	})
 	if err != nil {
 		return nil, err
@@ -129,23 +122,18 @@ func staticHeaders(cfg Config) (http.Header, error) {
 	return h, nil
 }
 
-// newHTTPClient builds the shared transport, with the mTLS client
-// certificate, wrapped to set and check x-fapi-interaction-id.
-func newHTTPClient(cfg Config) (*http.Client, error) {
-	hc, err := client.NewHTTPClient(client.TransportConfig{
-		Timeout: cfg.Timeout, InsecureSkipVerify: cfg.InsecureSkipVerify, CAFile: cfg.CAFile,
-	})
-	if err != nil {
-		return nil, err
+// transport adds the mTLS client certificate to the shared transport and
+// wraps it to set and check x-fapi-interaction-id.
+func transport(cfg Config) func(*http.Transport) (http.RoundTripper, error) {
+	return func(t *http.Transport) (http.RoundTripper, error) {
+		if err := addClientCert(t, cfg.ClientCertFile, cfg.ClientKeyFile); err != nil {
+			return nil, err
+		}
+		return interactionTransport{next: t}, nil
 	}
-	if err := addClientCert(hc, cfg.ClientCertFile, cfg.ClientKeyFile); err != nil {
-		return nil, err
-	}
-	hc.Transport = interactionTransport{next: hc.Transport}
-	return hc, nil
 }
 
-func addClientCert(hc *http.Client, certFile, keyFile string) error {
+func addClientCert(t *http.Transport, certFile, keyFile string) error {
 	if certFile == "" && keyFile == "" {
 		return nil
 	}
@@ -155,10 +143,6 @@ func addClientCert(hc *http.Client, certFile, keyFile string) error {
 	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
 	if err != nil {
 		return fmt.Errorf("loading client certificate %s and key %s: %w", certFile, keyFile, err)
-	}
-	t, ok := hc.Transport.(*http.Transport)
-	if !ok {
-		return errors.New("unexpected HTTP transport: cannot set the client certificate")
 	}
 	t.TLSClientConfig.Certificates = []tls.Certificate{cert}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	sandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
 )
 
@@ -26,7 +27,7 @@ func TestNewConfigErrors(t *testing.T) {
 		want string
 	}{
 		{"invalid URL", Config{URL: "not a url"}, "invalid URL"},
-		{"missing CA file", Config{URL: "https://h", CAFile: dir + "/missing.pem"}, "reading CA file"},
+		{"missing CA file", Config{URL: "https://h", Settings: client.Settings{CAFile: dir + "/missing.pem"}}, "reading CA file"},
 		{"cert without key", Config{URL: "https://h", ClientCertFile: "c.pem"}, "must be set together"},
 		{"key without cert", Config{URL: "https://h", ClientKeyFile: "k.pem"}, "must be set together"},
 		{"missing cert files", Config{URL: "https://h", ClientCertFile: dir + "/c.pem", ClientKeyFile: dir + "/k.pem"}, "loading client certificate"},

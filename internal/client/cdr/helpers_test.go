@@ -37,7 +37,7 @@ func newEnv(t *testing.T, opts sandbox.Options) *env {
 
 func newClient(t *testing.T, url string, mutate ...func(*Config)) *Client {
 	t.Helper()
-	cfg := Config{URL: url, BearerToken: sandbox.BearerToken, Timeout: 10 * time.Second}
+	cfg := Config{URL: url, BearerToken: sandbox.BearerToken, Settings: client.Settings{Timeout: 10 * time.Second}}
 	for _, m := range mutate {
 		m(&cfg)
 	}

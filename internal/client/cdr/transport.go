@@ -18,16 +18,6 @@ const (
 	headerClientHeaders = "x-cds-client-headers"
 )
 
-// bearer sends a fixed access token; it cannot be renewed.
-type bearer struct{ value string }
-
-func (b bearer) Authorize(_ context.Context, req *http.Request) (string, error) {
-	req.Header.Set("Authorization", b.value)
-	return "bearer", nil // the token itself never leaves this type
-}
-
-func (bearer) Renew(context.Context, string) (bool, error) { return false, nil }
-
 // exchange records the interaction id sent and the response headers of the
 // last attempt of one call.
 type exchange struct {

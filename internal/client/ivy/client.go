@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
@@ -44,13 +43,9 @@ type Config struct {
 	// PageSize is the list page size, 1 to MaxPageSize (0 means DefaultPageSize).
 	PageSize int
 
-	Timeout time.Duration
-	// MaxRetries is passed to the shared core, which retries only idempotent
-	// HTTP methods: Ivy's calls are all POSTs, so they are never retried.
-	MaxRetries         int
-	InsecureSkipVerify bool
-	CAFile             string
-	UserAgent          string
+	// Settings are the shared connection settings. Ivy's calls are all
+	// reads sent as POST; the core retries them like GETs.
+	client.Settings
 }
 
 // Client calls the Ivy API. It is safe for concurrent use.
@@ -69,15 +64,9 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	httpClient, err := client.NewHTTPClient(client.TransportConfig{
-		Timeout: cfg.Timeout, InsecureSkipVerify: cfg.InsecureSkipVerify, CAFile: cfg.CAFile,
-	})
-	if err != nil {
-		return nil, err
-	}
-	core, err := client.NewCore(httpClient, cfg.URL, client.CoreOptions{
-		UserAgent: cfg.UserAgent, MaxRetries: cfg.MaxRetries,
-		Auth: apiKey(cfg.APIKey), DecodeError: DecodeError,
+	core, err := client.New(cfg.URL, cfg.Settings, client.CoreOptions{
+		Auth: client.StaticHeaders{APIKeyHeader: {cfg.APIKey}}, DecodeError: DecodeError,
+		URLSetting: "ivy.url", Secrets: []string{cfg.APIKey},
 	})
 	if err != nil {
 		return nil, err
@@ -107,16 +96,6 @@ func NormalizePrefix(prefix string) string {
 	}
 	return "/" + p + "/"
 }
-
-// apiKey sends the fixed API key; a refused key cannot be renewed.
-type apiKey string
-
-func (k apiKey) Authorize(_ context.Context, req *http.Request) (string, error) {
-	req.Header.Set(APIKeyHeader, string(k))
-	return "", nil // the key itself is never handed back
-}
-
-func (apiKey) Renew(context.Context, string) (bool, error) { return false, nil }
 
 // call POSTs body to an endpoint below the prefix, e.g. "data/accounts/list".
 // Every call is a read, so it is retried like a GET.

@@ -87,7 +87,7 @@ func TestNewValidation(t *testing.T) {
 		{"page size too big", ivy.Config{URL: "https://x", APIKey: "k", PageSize: 101}, "page size 101 out of range 1..100"},
 		{"negative page size", ivy.Config{URL: "https://x", APIKey: "k", PageSize: -1}, "out of range"},
 		{"bad URL", ivy.Config{URL: "api.getivy.de", APIKey: "secret-key"}, "invalid URL"},
-		{"missing CA file", ivy.Config{URL: "https://x", APIKey: "k", CAFile: "/nonexistent/ca.pem"}, "reading CA file"},
+		{"missing CA file", ivy.Config{URL: "https://x", APIKey: "k", Settings: client.Settings{CAFile: "/nonexistent/ca.pem"}}, "reading CA file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -356,7 +356,7 @@ func record(t *testing.T, answer func(int) (int, string, string)) (*recorder, st
 
 func TestRequestShape(t *testing.T) {
 	r, url := record(t, fixed(200, "application/json", `{"accounts":[],"hasMore":false}`))
-	c := newClient(t, ivy.Config{URL: url, APIKey: "k-123", UserAgent: "tf-test/1", PageSize: 50})
+	c := newClient(t, ivy.Config{URL: url, APIKey: "k-123", PageSize: 50, Settings: client.Settings{UserAgent: "tf-test/1"}})
 	if _, err := c.ListAccounts(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -425,7 +425,7 @@ func TestMalformedResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r, url := record(t, tt.answer)
-			c := newClient(t, ivy.Config{URL: url, APIKey: "super-secret", MaxRetries: tt.retries})
+			c := newClient(t, ivy.Config{URL: url, APIKey: "super-secret", Settings: client.Settings{MaxRetries: tt.retries}})
 			var err error
 			if tt.retrieve {
 				_, err = c.RetrieveAccount(context.Background(), "acc_1")

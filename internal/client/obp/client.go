@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
@@ -26,11 +25,7 @@ type Config struct {
 	Token       string
 	BearerToken string
 
-	Timeout            time.Duration
-	MaxRetries         int
-	InsecureSkipVerify bool
-	CAFile             string
-	UserAgent          string
+	client.Settings
 }
 
 // Client calls one OBP server. It is safe for concurrent use.
@@ -43,25 +38,20 @@ type Client struct {
 
 // New returns a client for cfg. It does not contact the server.
 func New(cfg Config) (*Client, error) {
-	httpClient, err := client.NewHTTPClient(client.TransportConfig{
-		Timeout: cfg.Timeout, InsecureSkipVerify: cfg.InsecureSkipVerify, CAFile: cfg.CAFile,
-	})
-	if err != nil {
-		return nil, err
-	}
 	c := &Client{prefix: "/obp/" + apiVersion(cfg.APIVersion)}
 	var auth client.Authenticator
 	switch {
 	case cfg.BearerToken != "":
-		auth = staticToken{header: "Authorization", value: "Bearer " + cfg.BearerToken}
+		auth = client.Bearer(cfg.BearerToken)
 	case cfg.Token != "":
-		auth = staticToken{header: "DirectLogin", value: "token=" + cfg.Token}
+		auth = client.StaticHeaders{"DirectLogin": {"token=" + cfg.Token}}
 	default:
 		c.login = &DirectLogin{Username: cfg.Username, Password: cfg.Password, ConsumerKey: cfg.ConsumerKey}
 		auth = c.login
 	}
-	core, err := client.NewCore(httpClient, cfg.URL, client.CoreOptions{
-		UserAgent: cfg.UserAgent, MaxRetries: cfg.MaxRetries, Auth: auth, IsAuthFailure: isAuthFailure,
+	core, err := client.New(cfg.URL, cfg.Settings, client.CoreOptions{
+		Auth: auth, IsAuthFailure: isAuthFailure, URLSetting: "obp.url",
+		Secrets: []string{cfg.Password, cfg.ConsumerKey, cfg.Token, cfg.BearerToken},
 	})
 	if err != nil {
 		return nil, err
@@ -80,8 +70,9 @@ func apiVersion(v string) string {
 	return v
 }
 
-// isAuthFailure: OBP answers 401 for a missing login and, on v3+ handlers,
-// 400 OBP-20003 for an invalid or expired DirectLogin token.
+// isAuthFailure: OBP answers 401 for a missing login and for an invalid or
+// expired DirectLogin token (OBP-20003) on 2026 servers; older servers
+// answer 400 OBP-20003.
 func isAuthFailure(e *client.APIError) bool {
 	return e.StatusCode == http.StatusUnauthorized || e.HasCode(CodeInvalidToken)
 }
@@ -138,6 +129,8 @@ const (
 	CodeInvalidCredentials     = "OBP-20004"
 	CodeMissingRoles           = "OBP-20006"
 	CodeInvalidConsumerKey     = "OBP-20008"
+	CodeUserLocked             = "OBP-20013"
+	CodeLoginRateLimited       = "OBP-10061"
 	CodeBankNotFound           = "OBP-30001"
 	CodeCustomerNumberNotFound = "OBP-30002"
 	CodeCustomerNumberExists   = "OBP-30006"

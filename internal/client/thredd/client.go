@@ -4,11 +4,8 @@
 package thredd
 
 import (
-	"context"
 	"errors"
-	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
@@ -25,11 +22,7 @@ type Config struct {
 	// BearerToken is an OAuth2 access token, sent as Authorization: Bearer when set.
 	BearerToken string
 
-	Timeout            time.Duration
-	MaxRetries         int
-	InsecureSkipVerify bool
-	CAFile             string
-	UserAgent          string
+	client.Settings
 }
 
 // Client calls Thredd Open Banking. It is safe for concurrent use.
@@ -42,15 +35,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.ClientID == "" {
 		return nil, errors.New("thredd: a client ID is required")
 	}
-	httpClient, err := client.NewHTTPClient(client.TransportConfig{
-		Timeout: cfg.Timeout, InsecureSkipVerify: cfg.InsecureSkipVerify, CAFile: cfg.CAFile,
-	})
-	if err != nil {
-		return nil, err
-	}
-	core, err := client.NewCore(httpClient, cfg.URL, client.CoreOptions{
-		UserAgent: cfg.UserAgent, MaxRetries: cfg.MaxRetries, DecodeError: DecodeError,
-		Auth: headerAuth{clientID: cfg.ClientID, partnerID: cfg.PartnerID, bearer: cfg.BearerToken},
+	core, err := client.New(cfg.URL, cfg.Settings, client.CoreOptions{
+		DecodeError: DecodeError, Auth: headers(cfg), URLSetting: "thredd.url",
+		Secrets: []string{cfg.BearerToken},
 	})
 	if err != nil {
 		return nil, err
@@ -58,23 +45,17 @@ func New(cfg Config) (*Client, error) {
 	return &Client{core: core}, nil
 }
 
-// headerAuth sends the fixed client-id, partner-id and bearer token; none can be renewed.
-type headerAuth struct{ clientID, partnerID, bearer string }
-
-// Authorize adds the credential headers to req.
-func (a headerAuth) Authorize(_ context.Context, req *http.Request) (string, error) {
-	req.Header.Set("client-id", a.clientID)
-	if a.partnerID != "" {
-		req.Header.Set("partner-id", a.partnerID)
+// headers are the fixed client-id, partner-id and bearer token; none can be renewed.
+func headers(cfg Config) client.StaticHeaders {
+	h := client.StaticHeaders{"client-id": {cfg.ClientID}}
+	if cfg.PartnerID != "" {
+		h["partner-id"] = []string{cfg.PartnerID}
 	}
-	if a.bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+a.bearer)
+	if cfg.BearerToken != "" {
+		h["Authorization"] = []string{"Bearer " + cfg.BearerToken}
 	}
-	return "", nil
+	return h
 }
-
-// Renew reports that fixed credentials cannot be renewed.
-func (headerAuth) Renew(context.Context, string) (bool, error) { return false, nil }
 
 // accountsPath is the endpoint path for one customer, with the id escaped.
 func accountsPath(customerID string) string {

@@ -49,7 +49,7 @@ func (e *env) lastHeader() http.Header {
 // client returns a client of the sandbox with cfg overrides.
 func (e *env) client(t *testing.T, mutate ...func(*Config)) *Client {
 	t.Helper()
-	cfg := Config{URL: e.ts.URL + "/thredd/", ClientID: sandbox.ClientID, Timeout: 10 * time.Second}
+	cfg := Config{URL: e.ts.URL + "/thredd/", ClientID: sandbox.ClientID, Settings: client.Settings{Timeout: 10 * time.Second}}
 	for _, m := range mutate {
 		m(&cfg)
 	}
@@ -62,7 +62,7 @@ func (e *env) client(t *testing.T, mutate ...func(*Config)) *Client {
 
 func newClient(t *testing.T, url string, maxRetries int) *Client {
 	t.Helper()
-	c, err := New(Config{URL: url, ClientID: "c", MaxRetries: maxRetries})
+	c, err := New(Config{URL: url, ClientID: "c", Settings: client.Settings{MaxRetries: maxRetries}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestNewConfigErrors(t *testing.T) {
 	tests := map[string]Config{
 		"missing client ID": {URL: "http://localhost"},
 		"invalid URL":       {URL: "localhost:8080", ClientID: "c"},
-		"missing CA file":   {URL: "http://localhost", ClientID: "c", CAFile: t.TempDir() + "/missing.pem"},
+		"missing CA file":   {URL: "http://localhost", ClientID: "c", Settings: client.Settings{CAFile: t.TempDir() + "/missing.pem"}},
 	}
 	for name, cfg := range tests {
 		t.Run(name, func(t *testing.T) {

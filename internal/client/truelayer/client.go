@@ -1,8 +1,8 @@
 // Package truelayer is the typed client for TrueLayer's Data API v3
 // (GET /v3/connected-accounts). It authenticates with an OAuth2
 // client-credentials token from TrueLayer's auth server, shared by every
-// concurrent call, cached until shortly before it expires and renewed once
-// when the API refuses it.
+// concurrent call, cached until shortly before it expires and renewed when
+// the API refuses it (within the retry budget of the request).
 package truelayer
 
 import (
@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
@@ -28,11 +27,7 @@ type Config struct {
 	ClientID     string
 	ClientSecret string
 
-	Timeout            time.Duration
-	MaxRetries         int
-	InsecureSkipVerify bool
-	CAFile             string
-	UserAgent          string
+	client.Settings
 }
 
 // Client calls TrueLayer's Data API v3. It is safe for concurrent use.
@@ -50,19 +45,20 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	httpClient, err := client.NewHTTPClient(client.TransportConfig{
-		Timeout: cfg.Timeout, InsecureSkipVerify: cfg.InsecureSkipVerify, CAFile: cfg.CAFile,
-	})
-	if err != nil {
-		return nil, err
-	}
-	tokens := newTokenSource(httpClient, tokenURL, cfg)
-	core, err := client.NewCore(httpClient, cfg.APIURL, client.CoreOptions{
-		UserAgent: cfg.UserAgent, MaxRetries: cfg.MaxRetries, Auth: tokens, DecodeError: DecodeError,
+	tokens := newTokenSource(tokenURL, cfg)
+	core, err := client.New(cfg.APIURL, cfg.Settings, client.CoreOptions{
+		Auth: tokens, DecodeError: DecodeError, URLSetting: "truelayer.api_url", Secrets: []string{cfg.ClientSecret},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("truelayer API URL: %w", err)
 	}
+	// The token request carries the client secret: it may only follow
+	// redirects within the auth server's origin.
+	if tokens.http, err = core.HTTPClientFor(cfg.AuthURL, "truelayer.auth_url"); err != nil {
+		return nil, fmt.Errorf("truelayer auth URL: %w", err)
+	}
+	tokens.redact = core.Redactor()
+	tokens.redact.AddBasic(cfg.ClientID, cfg.ClientSecret)
 	return &Client{core: core, tokens: tokens}, nil
 }
 

@@ -44,7 +44,7 @@ func (e *env) client(t *testing.T, mutate ...func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
 		APIURL: e.ts.URL + "/truelayer", AuthURL: e.ts.URL + "/truelayer/",
-		ClientID: sb.ClientID, ClientSecret: sb.ClientSecret, Timeout: 10 * time.Second, UserAgent: "tf-test/1.0",
+		ClientID: sb.ClientID, ClientSecret: sb.ClientSecret, Settings: client.Settings{Timeout: 10 * time.Second, UserAgent: "tf-test/1.0"},
 	}
 	for _, m := range mutate {
 		m(&cfg)

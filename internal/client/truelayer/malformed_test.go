@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
 
 const validToken = `{"access_token":"tok-abc.def","expires_in":3600,"token_type":"Bearer","scope":"data"}`
@@ -40,7 +42,7 @@ func fakeServer(t *testing.T, tok canned, api func(n int, r *http.Request) canne
 		api(int(n), r).write(w)
 	}))
 	t.Cleanup(ts.Close)
-	c, err := New(Config{APIURL: ts.URL, AuthURL: ts.URL, ClientID: "id", ClientSecret: "top-s3cret", Timeout: 5 * time.Second})
+	c, err := New(Config{APIURL: ts.URL, AuthURL: ts.URL, ClientID: "id", ClientSecret: "top-s3cret", Settings: client.Settings{Timeout: 5 * time.Second}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
 
 // TokenPath is the token endpoint, relative to the auth server URL.
@@ -29,6 +31,7 @@ const maxTokenBody = 1 << 20
 // need a new token wait for a single token request and share its outcome.
 type tokenSource struct {
 	http         *http.Client
+	redact       *client.Redactor // learns every token obtained
 	url          string
 	clientID     string
 	clientSecret string
@@ -49,9 +52,9 @@ type tokenFlight struct {
 	err   error
 }
 
-func newTokenSource(httpClient *http.Client, tokenURL string, cfg Config) *tokenSource {
+func newTokenSource(tokenURL string, cfg Config) *tokenSource {
 	return &tokenSource{
-		http: httpClient, url: tokenURL, clientID: cfg.ClientID, clientSecret: cfg.ClientSecret,
+		url: tokenURL, clientID: cfg.ClientID, clientSecret: cfg.ClientSecret,
 		userAgent: cfg.UserAgent, now: time.Now,
 	}
 }
@@ -114,6 +117,10 @@ func (s *tokenSource) validLocked(refused string) bool {
 
 func (s *tokenSource) run(ctx context.Context, f *tokenFlight) {
 	tok, ttl, err := s.fetch(ctx)
+	if err == nil {
+		s.redact.Add(tok)
+	}
+	err = s.redact.Error(err)
 	s.mu.Lock()
 	s.flight = nil
 	if err == nil {
