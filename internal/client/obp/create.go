@@ -1,0 +1,54 @@
+package obp
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
+)
+
+// postCreate sends one create with its Idempotency-Key and checks that the
+// answer names the new object: a success without the id (an empty body, {}
+// or a body without idField) is an error, so nothing half-made is recorded.
+func postCreate[T any](ctx context.Context, c *Client, path, key string, body any, idField string, id func(*T) string) (*T, error) {
+	var out T
+	req := client.Request{Method: http.MethodPost, Path: path, Body: body, Header: client.IdempotencyHeader(key)}
+	if err := c.core.Do(ctx, req, &out); err != nil {
+		return &out, err
+	}
+	return &out, requireID(http.MethodPost, path, idField, id(&out))
+}
+
+// requireID is the error for a success answer without the new object's id.
+func requireID(method, path, idField, id string) error {
+	if id != "" {
+		return nil
+	}
+	return fmt.Errorf("%s %s answered success (2xx) without %s: the answer is empty or does not describe the object, "+
+		"so it cannot be recorded", method, path, idField)
+}
+
+// claims are the objects this process's creates returned, per client, so
+// that a second resource for the same object in one run is refused instead
+// of adopting the first one's object.
+var claims sync.Map // claimKey → struct{}
+
+type claimKey struct {
+	client *Client
+	id     string
+}
+
+// claim records the object a create returned. An existing object that a
+// create of this process already returned is an error, not an adoption.
+func claim[T any](c *Client, got *T, err error, id func(*T) string) (*T, error) {
+	if got == nil || (err != nil && !client.IsExists(err)) || id(got) == "" {
+		return got, err
+	}
+	if _, taken := claims.LoadOrStore(claimKey{c, id(got)}, struct{}{}); taken && client.IsExists(err) {
+		return got, fmt.Errorf("the server already has this object (id %s) and another resource of this configuration "+
+			"created or adopted it in this run: declare each object once", id(got))
+	}
+	return got, err
+}
