@@ -8,7 +8,6 @@ import (
 	"time"
 )
 
-
 func withKey(h []string, key string) []string {
 	return append(append([]string{}, h...), headerIdempotencyKey, key)
 }
