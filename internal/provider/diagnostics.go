@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
 // hints say what to do about the OBP errors a user can fix.
@@ -83,6 +84,9 @@ func failureNote(err error) string {
 	case errors.As(err, &lost) && lost.CheckErr != nil:
 		return "\n\nThe answer to the create was lost and the provider could not check whether the server made the object (" +
 			lost.CheckErr.Error() + "). Look for it on the server: import it if it exists, then run apply again."
+	case errors.As(err, new(*obp.ClaimedError)):
+		return "\n\nAnother resource of this configuration created or adopted this same object in this run: " +
+			"declare each object once."
 	case errors.As(err, &lost) && lost.Checked && interrupted(err):
 		return "\n\nThe operation was interrupted after the create was sent; the provider checked that the server has not made " +
 			"the object, so nothing was created. Run apply again."

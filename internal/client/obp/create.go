@@ -2,6 +2,7 @@ package obp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -47,8 +48,28 @@ func claim[T any](c *Client, got *T, err error, id func(*T) string) (*T, error) 
 		return got, err
 	}
 	if _, taken := claims.LoadOrStore(claimKey{c, id(got)}, struct{}{}); taken && client.IsExists(err) {
-		return got, fmt.Errorf("the server already has this object (id %s) and another resource of this configuration "+
-			"created or adopted it in this run: declare each object once", id(got))
+		var exists *client.ExistsError
+		errors.As(err, &exists)
+		return got, &ClaimedError{ID: id(got), Err: exists.Err}
 	}
 	return got, err
 }
+
+// ClaimedError is a create of an object that another create of this process
+// already returned: two resources of one configuration declare one object.
+// Err is the server's refusal, if it refused.
+type ClaimedError struct {
+	ID  string
+	Err error
+}
+
+func (e *ClaimedError) Error() string {
+	msg := "the server already has this object (id " + e.ID + ") and another resource of this configuration " +
+		"created or adopted it in this run: declare each object once"
+	if e.Err == nil {
+		return msg
+	}
+	return e.Err.Error() + "; " + msg
+}
+
+func (e *ClaimedError) Unwrap() error { return e.Err }
