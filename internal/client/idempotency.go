@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+	"strings"
 )
 
 // Idempotency-Key (OBP 2026): a server that knows the header answers a
@@ -26,7 +27,12 @@ func NewIdempotencyKey() string {
 	return hex.EncodeToString(b[:])
 }
 
-// IdempotencyHeader is the request header that carries key.
+// IdempotencyHeader is the request header that carries key. Its map key is
+// deliberately not in canonical form: net/http's Transport treats a request
+// whose header map holds "Idempotency-Key" as safe to re-send by itself after
+// a broken connection, and a server that ignores the header would then make
+// the object twice. Re-sends stay with CreateOnce, which checks the server
+// first. Header names are case-insensitive on the wire.
 func IdempotencyHeader(key string) http.Header {
-	return http.Header{HeaderIdempotencyKey: {key}}
+	return http.Header{strings.ToLower(HeaderIdempotencyKey): {key}}
 }
