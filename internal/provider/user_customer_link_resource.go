@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -88,11 +89,12 @@ func (r *userCustomerLinkResource) Create(ctx context.Context, req resource.Crea
 		})
 		return
 	}
-	if client.HasCode(err, obp.CodeUserAlreadyLinked) {
+	if client.HasCode(err, obp.CodeUserAlreadyLinked) && !errors.As(err, new(*obp.ClaimedError)) {
 		resp.Diagnostics.AddAttributeError(path.Root("user_id"), "User already linked",
-			fmt.Sprintf("OBP refused the link with %s. The user %s is already linked to customer %s at bank %s: import "+
-				"the existing link (terraform import <address> %s/<user_customer_link_id>) or remove it first.",
-				err.Error(), plan.UserID.ValueString(), plan.CustomerID.ValueString(), plan.BankID.ValueString(), plan.BankID.ValueString()))
+			fmt.Sprintf("OBP refused the link with %s. The user %s is already linked to a customer at bank %s, and no link "+
+				"of customer %s was found: import the existing link (terraform import openbanking_user_customer_link.<NAME> "+
+				"%s/<customer_id>/<user_customer_link_id>) or remove it first.",
+				err.Error(), plan.UserID.ValueString(), plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.BankID.ValueString()))
 		return
 	}
 	addAPIError(&resp.Diagnostics, linkErrorPath(err), "Could not link the user to the customer", err)
