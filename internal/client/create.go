@@ -68,7 +68,7 @@ func CreateOnce[T any](ctx context.Context, c *Core, op Create[T]) (T, error) {
 			tflog.Info(ctx, "create answer was lost; adopting the object the server made", map[string]any{"attempt": attempt + 1})
 			return found, nil
 		case attempt >= c.maxRetries || ctx.Err() != nil:
-			return created, &AmbiguousError{Err: lostErr(err), Checked: true}
+			return created, &AmbiguousError{Err: lostErr(err), Checked: !inFlight(err)}
 		}
 		tflog.Debug(ctx, "create answer was lost and the server has not made the object; sending it again",
 			map[string]any{"attempt": attempt + 1})

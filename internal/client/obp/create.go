@@ -55,6 +55,24 @@ func claim[T any](c *Client, got *T, err error, id func(*T) string) (*T, error) 
 	return got, err
 }
 
+// made are the customers this process's creates made (not adopted): their
+// children cannot exist yet unless this process made them, so a create of a
+// child needs no look for an existing one first.
+var made sync.Map // claimKey{client, customer id} → struct{}
+
+func (c *Client) markMade(customer *Customer, err error) (*Customer, error) {
+	if err == nil && customer != nil {
+		made.Store(claimKey{c, customer.CustomerID}, struct{}{})
+	}
+	return customer, err
+}
+
+// madeCustomer reports whether this process made the customer.
+func (c *Client) madeCustomer(customerID string) bool {
+	_, ok := made.Load(claimKey{c, customerID})
+	return ok
+}
+
 // ClaimedError is a create of an object that another create of this process
 // already returned: two resources of one configuration declare one object.
 // Err is the server's refusal, if it refused.

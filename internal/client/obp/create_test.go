@@ -225,3 +225,28 @@ func idOf[T any](got *T, err error, id func(*T) string) (string, error) {
 	}
 	return id(got), err
 }
+
+// Children of a customer this process made are created without a look for
+// existing ones; children of another customer are looked for once per kind.
+func TestChildLookOnlyForCustomersNotMadeHere(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	c := e.client(t)
+	mine := e.createMinimal(t, c, "Mine", "+44 8")
+	other := e.createMinimal(t, e.client(t), "Other", "+44 9")
+	for _, id := range []string{mine.CustomerID, other.CustomerID} {
+		for i, name := range []string{"A", "B"} {
+			if _, err := c.CreateCustomerAttribute(ctx, bankID, id, CustomerAttributeRequest{Name: name, Type: "STRING", Value: "v"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.CreateAddress(ctx, bankID, id, Address{Line1: fmt.Sprint(i), Tags: []string{}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	looks := e.sb.RequestCount("GET /banks/{BANK_ID}/customers/{CUSTOMER_ID}/attributes") +
+		e.sb.RequestCount("GET /banks/{BANK_ID}/customers/{CUSTOMER_ID}/addresses")
+	if looks != 4 {
+		t.Fatalf("%d list requests, want 4: two per kind for the customer made elsewhere (the list is reloaded after a create), none for ours", looks)
+	}
+}

@@ -44,7 +44,8 @@ func childKey(kind, bankID, customerID string) string { return kind + "/" + bank
 
 // CreateAddress adds an address (POST …/address, singular; 201). OBP does not
 // refuse a duplicate address: one with the same fields answers the existing
-// address with an *client.ExistsError instead of a second one.
+// address with an *client.ExistsError instead of a second one. The look costs
+// nothing for customers this process made, and one shared list otherwise.
 func (c *Client) CreateAddress(ctx context.Context, bankID, customerID string, a Address) (*Address, error) {
 	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
 	path := c.customerPath(bankID, customerID, "address")
@@ -61,7 +62,7 @@ func (c *Client) CreateAddress(ctx context.Context, bankID, customerID string, a
 			list, err := c.ListAddresses(ctx, bankID, customerID)
 			return findFirst(list, err, same)
 		},
-		CheckFirst: true,
+		CheckFirst: !c.madeCustomer(customerID),
 	})
 	return claim(c, got, err, func(x *Address) string { return x.CustomerAddressID })
 }
@@ -138,7 +139,8 @@ func (c *Client) DeleteTaxResidence(ctx context.Context, bankID, customerID, tax
 // CreateCustomerAttribute adds an attribute (POST …/attribute, singular;
 // 201). OBP does not refuse a second attribute with the same name: an
 // attribute with the name answers the existing one with an
-// *client.ExistsError instead of a duplicate.
+// *client.ExistsError instead of a duplicate. The look costs nothing for
+// customers this process made, and one shared list otherwise.
 func (c *Client) CreateCustomerAttribute(ctx context.Context, bankID, customerID string, a CustomerAttributeRequest) (*CustomerAttribute, error) {
 	defer c.lists.invalidate(childKey("attributes", bankID, customerID))
 	path := c.customerPath(bankID, customerID, "attribute")
@@ -156,7 +158,7 @@ func (c *Client) CreateCustomerAttribute(ctx context.Context, bankID, customerID
 			list, err := c.ListCustomerAttributes(ctx, bankID, customerID)
 			return findFirst(list, err, func(got CustomerAttribute) bool { return got.Name == a.Name })
 		},
-		CheckFirst: true,
+		CheckFirst: !c.madeCustomer(customerID),
 	})
 	return claim(c, got, err, func(x *CustomerAttribute) string { return x.CustomerAttributeID })
 }

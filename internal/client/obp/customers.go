@@ -124,7 +124,7 @@ func (c *Client) CreateCustomer(ctx context.Context, bankID string, req CreateCu
 		Existing: func(ctx context.Context) (*Customer, bool, error) { return c.findCustomer(ctx, bankID, req, false) },
 		Exists:   func(err error) bool { return chosen && isCustomerNumberTaken(err) },
 	})
-	return claim(c, got, err, func(x *Customer) string { return x.CustomerID })
+	return c.markMade(claim(c, got, err, func(x *Customer) string { return x.CustomerID }))
 }
 
 // CodeCreateCustomerFailed is OBP's answer when storing a new customer fails.
