@@ -31,6 +31,7 @@ type idempotency struct {
 	mu      sync.Mutex
 	entries map[string]*idempotencyEntry
 	now     func() time.Time
+	replays int
 }
 
 type idempotencyEntry struct {
@@ -115,7 +116,15 @@ func (id *idempotency) begin(scope string, hash [32]byte) (*idempotencyEntry, re
 	case !e.done:
 		return nil, plainError(http.StatusConflict, msgIdempotencyInFlight), false
 	}
+	id.replays++
 	return nil, e.res.replayed(), false
+}
+
+// IdempotencyReplays is how many requests were answered with a kept answer.
+func (s *Server) IdempotencyReplays() int {
+	s.idem.mu.Lock()
+	defer s.idem.mu.Unlock()
+	return s.idem.replays
 }
 
 // finish keeps an answer below 500 and forgets the key otherwise.

@@ -43,8 +43,8 @@ func TestIdempotency_sameKeyAndBodyReplaysFirstAnswer(t *testing.T) {
 	if ct := again.header.Get("Content-Type"); ct != first.header.Get("Content-Type") {
 		t.Fatalf("replayed content type %q", ct)
 	}
-	if n := len(e.s.Customers(DefaultBankID)); n != 1 {
-		t.Fatalf("%d customers, want 1", n)
+	if n := len(e.s.Customers(DefaultBankID)); n != 1 || e.s.IdempotencyReplays() != 1 {
+		t.Fatalf("%d customers, %d replays; want 1 and 1", n, e.s.IdempotencyReplays())
 	}
 }
 
