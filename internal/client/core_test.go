@@ -893,66 +893,6 @@ func TestPostConnectionErrors(t *testing.T) {
 	}
 }
 
-func TestCreateOnce(t *testing.T) {
-	lost := &AmbiguousError{Err: errors.New("POST /r: EOF")}
-	core := newTestCore(t, "http://127.0.0.1:1", CoreOptions{MaxRetries: 2})
-	tests := []struct {
-		name        string
-		creates     []error
-		found       []bool
-		findErr     error
-		want        string
-		wantErr     string
-		wantCreates int
-	}{
-		{"success", []error{nil}, nil, nil, "created", "", 1},
-		{"plain error is returned", []error{errors.New("HTTP 400")}, nil, nil, "", "HTTP 400", 1},
-		{"lost answer, object found: adopted", []error{lost}, []bool{true}, nil, "found", "", 1},
-		{"lost answer, not made: sent again", []error{lost, nil}, []bool{false}, nil, "created", "", 2},
-		{"lost every time", []error{lost, lost, lost}, []bool{false, false, false}, nil, "",
-			"POST /r: EOF; the server has not made the object, so nothing was created", 3},
-		{"check fails", []error{lost}, nil, errors.New("GET /list: HTTP 403"), "",
-			"POST /r: EOF; checking whether the server made the object anyway failed too: GET /list: HTTP 403", 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			creates, finds := 0, 0
-			create := func() (string, error) {
-				err := tt.creates[creates]
-				creates++
-				if err != nil {
-					return "", err
-				}
-				return "created", nil
-			}
-			find := func() (string, bool, error) {
-				if tt.findErr != nil {
-					return "", false, tt.findErr
-				}
-				ok := tt.found[finds]
-				finds++
-				if ok {
-					return "found", true, nil
-				}
-				return "", false, nil
-			}
-			got, err := CreateOnce(context.Background(), core, create, find)
-			if creates != tt.wantCreates {
-				t.Errorf("%d creates, want %d", creates, tt.wantCreates)
-			}
-			if tt.wantErr != "" {
-				if err == nil || err.Error() != tt.wantErr {
-					t.Fatalf("error %v, want %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil || got != tt.want {
-				t.Fatalf("got %q, %v; want %q", got, err, tt.want)
-			}
-		})
-	}
-}
-
 func TestRequestTimeoutRetriedForReadsOnly(t *testing.T) {
 	var calls atomic.Int32
 	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
@@ -109,11 +110,15 @@ func (r *customerAddressResource) Create(ctx context.Context, req resource.Creat
 	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.CreateAddress(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.toAPI())
-	if err != nil {
+	if err != nil && !client.IsExists(err) {
 		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not create the customer address", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, addressFromAPI(got, plan))...)
+	saveCreated(ctx, req.Plan, resp, err, createdObject{
+		typeName: "openbanking_customer_address", what: "customer address",
+		importID: childImportID(plan.BankID, plan.CustomerID, got.CustomerAddressID),
+		model:    addressFromAPI(got, plan),
+	})
 }
 
 func (r *customerAddressResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

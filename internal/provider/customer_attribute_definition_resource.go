@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
@@ -101,8 +102,9 @@ func (r *attributeDefinitionResource) Schema(ctx context.Context, _ resource.Sch
 	}
 }
 
-// Create refuses a (bank, name, category) that already has a definition:
-// OBP's PUT would silently change that definition instead of creating one.
+// Create adopts a definition of the same (bank, name, category) that equals
+// the plan and refuses one that differs: OBP's PUT would silently change that
+// definition instead of creating one.
 func (r *attributeDefinitionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan attributeDefinitionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -119,11 +121,11 @@ func (r *attributeDefinitionResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	if existing != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Attribute definition already exists",
-			fmt.Sprintf("Bank %s already has a %s attribute definition named %q (attribute_definition_id %s). "+
-				"Import it instead of creating it: terraform import <address> %s/%s",
-				plan.BankID.ValueString(), plan.Category.ValueString(), plan.Name.ValueString(), existing.AttributeDefinitionID,
-				plan.BankID.ValueString(), existing.AttributeDefinitionID))
+		saveCreated(ctx, req.Plan, resp, &client.ExistsError{}, createdObject{
+			typeName: "openbanking_customer_attribute_definition", what: "customer attribute definition",
+			importID: plan.BankID.ValueString() + "/" + existing.AttributeDefinitionID,
+			model:    definitionFromAPI(existing, plan),
+		})
 		return
 	}
 	r.put(ctx, plan, &resp.State, &resp.Diagnostics)

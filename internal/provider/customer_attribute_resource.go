@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
@@ -132,11 +133,15 @@ func (r *customerAttributeResource) Create(ctx context.Context, req resource.Cre
 	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.CreateCustomerAttribute(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.toAPI())
-	if err != nil {
+	if err != nil && !client.IsExists(err) {
 		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not create the customer attribute", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, attributeFromAPI(got, plan))...)
+	saveCreated(ctx, req.Plan, resp, err, createdObject{
+		typeName: "openbanking_customer_attribute", what: "customer attribute",
+		importID: childImportID(plan.BankID, plan.CustomerID, got.CustomerAttributeID),
+		model:    attributeFromAPI(got, plan),
+	})
 }
 
 func (r *customerAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

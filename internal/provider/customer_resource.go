@@ -60,11 +60,15 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	created, err := r.clients.OBP.CreateCustomer(ctx, plan.BankID.ValueString(), body)
-	if err != nil {
+	if err != nil && !client.IsExists(err) {
 		addAPIError(&resp.Diagnostics, createErrorPath(err, plan.customerModel), "Could not create the OBP customer", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan.with(customerFromAPI(created, plan.customerModel)))...)
+	saveCreated(ctx, req.Plan, resp, err, createdObject{
+		typeName: "openbanking_customer", what: "customer",
+		importID: plan.BankID.ValueString() + "/" + created.CustomerID,
+		model:    plan.with(customerFromAPI(created, plan.customerModel)),
+	})
 }
 
 // createErrorPath points a create error at the attribute it is about, when known.

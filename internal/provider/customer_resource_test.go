@@ -392,7 +392,7 @@ resource "openbanking_customer" "duplicate" {
   mobile_phone_number = "+44 7700 900998"
 }
 `, env.bankID, number),
-				ExpectError: regexp.MustCompile(`(?s)customer_number.*OBP-30051: Cannot create Customer`),
+				ExpectError: regexp.MustCompile(`(?s)customer_number.*OBP-30051: Cannot create Customer.*declare each object once`),
 			},
 			{
 				Config:       env.minimalCustomerConfig("First", fmt.Sprintf("customer_number = %q", number)),

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
@@ -79,11 +80,15 @@ func (r *taxResidenceResource) Create(ctx context.Context, req resource.CreateRe
 	defer cancel()
 	got, err := r.clients.OBP.CreateTaxResidence(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
 		obp.TaxResidence{Domain: plan.Domain.ValueString(), TaxNumber: plan.TaxNumber.ValueString()})
-	if err != nil {
+	if err != nil && !client.IsExists(err) {
 		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not create the tax residence", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, taxResidenceFromAPI(got, plan))...)
+	saveCreated(ctx, req.Plan, resp, err, createdObject{
+		typeName: "openbanking_tax_residence", what: "tax residence",
+		importID: childImportID(plan.BankID, plan.CustomerID, got.TaxResidenceID),
+		model:    taxResidenceFromAPI(got, plan),
+	})
 }
 
 func (r *taxResidenceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

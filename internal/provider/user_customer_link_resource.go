@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -80,18 +81,23 @@ func (r *userCustomerLinkResource) Create(ctx context.Context, req resource.Crea
 	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.CreateUserCustomerLink(ctx, plan.BankID.ValueString(), plan.UserID.ValueString(), plan.CustomerID.ValueString())
-	if client.HasCode(err, obp.CodeUserAlreadyLinked) {
+	if client.IsExists(err) || err == nil {
+		saveCreated(ctx, req.Plan, resp, err, createdObject{
+			typeName: "openbanking_user_customer_link", what: "user-customer link",
+			importID: childImportID(plan.BankID, plan.CustomerID, got.UserCustomerLinkID),
+			model:    linkFromAPI(got, plan),
+		})
+		return
+	}
+	if client.HasCode(err, obp.CodeUserAlreadyLinked) && !errors.As(err, new(*obp.ClaimedError)) {
 		resp.Diagnostics.AddAttributeError(path.Root("user_id"), "User already linked",
-			fmt.Sprintf("OBP refused the link with %s. The user %s is already linked to customer %s at bank %s: import "+
-				"the existing link (terraform import <address> %s/<user_customer_link_id>) or remove it first.",
-				err.Error(), plan.UserID.ValueString(), plan.CustomerID.ValueString(), plan.BankID.ValueString(), plan.BankID.ValueString()))
+			fmt.Sprintf("OBP refused the link with %s. The user %s is already linked to a customer at bank %s, and no link "+
+				"of customer %s was found: import the existing link (terraform import openbanking_user_customer_link.<NAME> "+
+				"%s/<customer_id>/<user_customer_link_id>) or remove it first.",
+				err.Error(), plan.UserID.ValueString(), plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.BankID.ValueString()))
 		return
 	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, linkErrorPath(err), "Could not link the user to the customer", err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, linkFromAPI(got, plan))...)
+	addAPIError(&resp.Diagnostics, linkErrorPath(err), "Could not link the user to the customer", err)
 }
 
 func linkErrorPath(err error) path.Path {

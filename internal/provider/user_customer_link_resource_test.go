@@ -155,7 +155,7 @@ resource "openbanking_user_customer_link" "twice" {
   user_id     = data.openbanking_user.linked.user_id
   customer_id = openbanking_customer.parent.customer_id
 }`,
-				ExpectError: regexp.MustCompile(`(?s)User already linked.*OBP-30007.*import\s+the existing link`),
+				ExpectError: regexp.MustCompile(`(?s)OBP-30007.*Another resource of this configuration.*declare each object once`),
 			},
 			{
 				Config: env.linkConfig(username, "parent"), ResourceName: linkAddr, ImportState: true,

@@ -12,17 +12,21 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Options configures a Server. The zero value gives normal behaviour.
 type Options struct {
-	// reserved for later (fault injection)
+	// Now is the clock of kept Idempotency-Key answers; defaults to time.Now.
+	Now func() time.Time
 }
 
 // Server is an http.Handler emulating OBP-API. Create it with New.
 type Server struct {
 	opts   Options
 	routes []route
+
+	idem *idempotency
 
 	mu     sync.Mutex // guards everything below
 	st     *store
@@ -32,7 +36,7 @@ type Server struct {
 
 // New returns a server with a fresh, independent, seeded store.
 func New(opts Options) *Server {
-	s := &Server{opts: opts, st: newStore(), counts: map[string]int{}}
+	s := &Server{opts: opts, st: newStore(), counts: map[string]int{}, idem: newIdempotency(opts.Now)}
 	seed(s.st)
 	s.routes = s.routeTable()
 	return s
@@ -70,6 +74,10 @@ func (s *Server) handle(r *http.Request) (res response) {
 			res = errorResponse(r, newError(http.StatusInternalServerError, msgInternalServerError))
 		}
 	}()
+	keyed := usesIdempotency(r)
+	if keyed && !validIdempotencyKey(r.Header.Get(headerIdempotencyKey)) {
+		return plainError(http.StatusBadRequest, msgIdempotencyInvalidKey)
+	}
 	rt, c, ok := s.match(r)
 	if !ok {
 		return errorResponse(r, errNotFoundURI(r.URL.Path))
@@ -81,6 +89,14 @@ func (s *Server) handle(r *http.Request) (res response) {
 		}
 		c.raw = raw
 	}
+	if keyed {
+		return s.withIdempotency(r, rt, c.raw, func() response { return s.run(rt, c) })
+	}
+	return s.run(rt, c)
+}
+
+// run dispatches one request under the store's lock.
+func (s *Server) run(rt route, c *call) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.counts[rt.name()]++

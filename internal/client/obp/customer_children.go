@@ -42,19 +42,29 @@ type CustomerAttributeRequest struct {
 
 func childKey(kind, bankID, customerID string) string { return kind + "/" + bankID + "/" + customerID }
 
-// CreateAddress adds an address (POST …/address, singular; 201).
+// CreateAddress adds an address (POST …/address, singular; 201). OBP does not
+// refuse a duplicate address: one with the same fields answers the existing
+// address with an *client.ExistsError instead of a second one. The look costs
+// nothing for customers this process made, and one shared list otherwise.
 func (c *Client) CreateAddress(ctx context.Context, bankID, customerID string, a Address) (*Address, error) {
 	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
-	create := func() (*Address, error) {
-		var out Address
-		err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "address"), a, &out)
-		return &out, err
-	}
-	find := func() (*Address, bool, error) {
-		list, err := c.listAddresses(ctx, bankID, customerID)
-		return findFirst(list, err, func(got Address) bool { return sameAddress(got, a) })
-	}
-	return client.CreateOnce(ctx, c.core, create, find)
+	path := c.customerPath(bankID, customerID, "address")
+	same := func(got Address) bool { return sameAddress(got, a) }
+	got, err := client.CreateOnce(ctx, c.core, client.Create[*Address]{
+		Send: func(ctx context.Context, key string) (*Address, error) {
+			return postCreate(ctx, c, path, key, a, "customer_address_id", func(x *Address) string { return x.CustomerAddressID })
+		},
+		Find: func(ctx context.Context) (*Address, bool, error) {
+			list, err := c.listAddresses(ctx, bankID, customerID)
+			return findFirst(list, err, same)
+		},
+		Existing: func(ctx context.Context) (*Address, bool, error) {
+			list, err := c.ListAddresses(ctx, bankID, customerID)
+			return findFirst(list, err, same)
+		},
+		CheckFirst: !c.madeCustomer(customerID),
+	})
+	return claim(c, got, err, func(x *Address) string { return x.CustomerAddressID })
 }
 
 // ListAddresses lists a customer's addresses, shared within the process.
@@ -86,19 +96,23 @@ func (c *Client) DeleteAddress(ctx context.Context, bankID, customerID, addressI
 	return c.deleteTrue(ctx, c.customerPath(bankID, customerID, "addresses", addressID))
 }
 
-// CreateTaxResidence adds a tax residence (POST …/tax-residence; 201).
+// CreateTaxResidence adds a tax residence (POST …/tax-residence; 201). OBP's
+// unique (customer, domain, tax_number) index refuses a duplicate behind
+// OBP-50200: the existing residence is answered with an *client.ExistsError.
 func (c *Client) CreateTaxResidence(ctx context.Context, bankID, customerID string, t TaxResidence) (*TaxResidence, error) {
 	defer c.lists.invalidate(childKey("tax-residences", bankID, customerID))
-	create := func() (*TaxResidence, error) {
-		var out TaxResidence
-		err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "tax-residence"), t, &out)
-		return &out, err
-	}
-	find := func() (*TaxResidence, bool, error) {
-		list, err := c.listTaxResidences(ctx, bankID, customerID)
-		return findFirst(list, err, func(got TaxResidence) bool { return got.Domain == t.Domain && got.TaxNumber == t.TaxNumber })
-	}
-	return client.CreateOnce(ctx, c.core, create, find)
+	path := c.customerPath(bankID, customerID, "tax-residence")
+	got, err := client.CreateOnce(ctx, c.core, client.Create[*TaxResidence]{
+		Send: func(ctx context.Context, key string) (*TaxResidence, error) {
+			return postCreate(ctx, c, path, key, t, "tax_residence_id", func(x *TaxResidence) string { return x.TaxResidenceID })
+		},
+		Find: func(ctx context.Context) (*TaxResidence, bool, error) {
+			list, err := c.listTaxResidences(ctx, bankID, customerID)
+			return findFirst(list, err, func(got TaxResidence) bool { return got.Domain == t.Domain && got.TaxNumber == t.TaxNumber })
+		},
+		Exists: func(err error) bool { return client.HasCode(err, CodeConnector) },
+	})
+	return claim(c, got, err, func(x *TaxResidence) string { return x.TaxResidenceID })
 }
 
 // ListTaxResidences lists a customer's tax residences (answer key "tax_residence"), shared within the process.
@@ -122,24 +136,41 @@ func (c *Client) DeleteTaxResidence(ctx context.Context, bankID, customerID, tax
 	return c.deleteTrue(ctx, c.customerPath(bankID, customerID, "tax_residencies", taxResidenceID))
 }
 
-// CreateCustomerAttribute adds an attribute (POST …/attribute, singular; 201).
+// CreateCustomerAttribute adds an attribute (POST …/attribute, singular;
+// 201). OBP does not refuse a second attribute with the same name: an
+// attribute with the name answers the existing one with an
+// *client.ExistsError instead of a duplicate. The look costs nothing for
+// customers this process made, and one shared list otherwise.
 func (c *Client) CreateCustomerAttribute(ctx context.Context, bankID, customerID string, a CustomerAttributeRequest) (*CustomerAttribute, error) {
-	create := func() (*CustomerAttribute, error) {
-		var out CustomerAttribute
-		err := c.send(ctx, http.MethodPost, c.customerPath(bankID, customerID, "attribute"), a, &out)
-		return &out, err
-	}
-	find := func() (*CustomerAttribute, bool, error) {
-		list, err := c.ListCustomerAttributes(ctx, bankID, customerID)
-		return findFirst(list, err, func(got CustomerAttribute) bool {
-			return got.Name == a.Name && got.Type == a.Type && got.Value == a.Value
-		})
-	}
-	return client.CreateOnce(ctx, c.core, create, find)
+	defer c.lists.invalidate(childKey("attributes", bankID, customerID))
+	path := c.customerPath(bankID, customerID, "attribute")
+	got, err := client.CreateOnce(ctx, c.core, client.Create[*CustomerAttribute]{
+		Send: func(ctx context.Context, key string) (*CustomerAttribute, error) {
+			return postCreate(ctx, c, path, key, a, "customer_attribute_id", func(x *CustomerAttribute) string { return x.CustomerAttributeID })
+		},
+		Find: func(ctx context.Context) (*CustomerAttribute, bool, error) {
+			list, err := c.listCustomerAttributes(ctx, bankID, customerID)
+			return findFirst(list, err, func(got CustomerAttribute) bool {
+				return got.Name == a.Name && got.Type == a.Type && got.Value == a.Value
+			})
+		},
+		Existing: func(ctx context.Context) (*CustomerAttribute, bool, error) {
+			list, err := c.ListCustomerAttributes(ctx, bankID, customerID)
+			return findFirst(list, err, func(got CustomerAttribute) bool { return got.Name == a.Name })
+		},
+		CheckFirst: !c.madeCustomer(customerID),
+	})
+	return claim(c, got, err, func(x *CustomerAttribute) string { return x.CustomerAttributeID })
 }
 
-// ListCustomerAttributes lists a customer's attributes at the bank.
+// ListCustomerAttributes lists a customer's attributes at the bank, shared within the process.
 func (c *Client) ListCustomerAttributes(ctx context.Context, bankID, customerID string) ([]CustomerAttribute, error) {
+	return cachedList(ctx, c, childKey("attributes", bankID, customerID), func(ctx context.Context) ([]CustomerAttribute, error) {
+		return c.listCustomerAttributes(ctx, bankID, customerID)
+	})
+}
+
+func (c *Client) listCustomerAttributes(ctx context.Context, bankID, customerID string) ([]CustomerAttribute, error) {
 	var out struct {
 		Attributes []CustomerAttribute `json:"customer_attributes"`
 	}
@@ -156,6 +187,7 @@ func (c *Client) GetCustomerAttribute(ctx context.Context, bankID, customerID, a
 
 // UpdateCustomerAttribute replaces name, type and value (PUT …/attributes/{ID}; 200).
 func (c *Client) UpdateCustomerAttribute(ctx context.Context, bankID, customerID, attributeID string, a CustomerAttributeRequest) (*CustomerAttribute, error) {
+	defer c.lists.invalidate(childKey("attributes", bankID, customerID))
 	var out CustomerAttribute
 	err := c.send(ctx, http.MethodPut, c.customerPath(bankID, customerID, "attributes", attributeID), a, &out)
 	return &out, err
@@ -164,11 +196,14 @@ func (c *Client) UpdateCustomerAttribute(ctx context.Context, bankID, customerID
 // DeleteCustomerAttribute removes an attribute. The path has no customer id
 // (DELETE /banks/{BANK_ID}/customers/attributes/{ID}); OBP answers 204 even for unknown ids.
 func (c *Client) DeleteCustomerAttribute(ctx context.Context, bankID, attributeID string) error {
+	defer c.lists.invalidatePrefix(childKey("attributes", bankID, ""))
 	return c.deleteTrue(ctx, c.path("banks", bankID, "customers", "attributes", attributeID))
 }
 
-// OBP codes for children that do not exist.
+// OBP codes for children that do not exist, and the connector failure
+// (OBP-50200) behind which OBP reports refused inserts.
 const (
+	CodeConnector                 = "OBP-50200"
 	CodeCustomerAttributeNotFound = "OBP-30069"
 	CodeTaxResidenceNotFound      = "OBP-30300"
 	CodeCustomerAddressNotFound   = "OBP-30310"

@@ -107,29 +107,46 @@ func (c *Client) customerPath(bankID, customerID string, rest ...string) string 
 
 // CreateCustomer creates a customer at a bank (POST /banks/{BANK_ID}/customers, 201).
 // Without a customer number it picks a random one, as OBP would, so that a
-// create whose answer was lost can be found by its number.
+// create whose answer was lost can be found by its number. A configured
+// number another customer holds answers the existing customer with an
+// *client.ExistsError.
 func (c *Client) CreateCustomer(ctx context.Context, bankID string, req CreateCustomerRequest) (*Customer, error) {
-	if req.CustomerNumber == "" {
+	chosen := req.CustomerNumber != ""
+	if !chosen {
 		req.CustomerNumber = strconv.FormatInt(rand.Int64N(1<<31), 10)
 	}
-	create := func() (*Customer, error) {
-		var out Customer
-		err := c.send(ctx, http.MethodPost, c.path("banks", bankID, "customers"), req, &out)
-		return &out, err
-	}
-	return client.CreateOnce(ctx, c.core, create, func() (*Customer, bool, error) { return c.findCustomer(ctx, bankID, req) })
+	path := c.path("banks", bankID, "customers")
+	got, err := client.CreateOnce(ctx, c.core, client.Create[*Customer]{
+		Send: func(ctx context.Context, key string) (*Customer, error) {
+			return postCreate(ctx, c, path, key, req, "customer_id", func(x *Customer) string { return x.CustomerID })
+		},
+		Find:     func(ctx context.Context) (*Customer, bool, error) { return c.findCustomer(ctx, bankID, req, true) },
+		Existing: func(ctx context.Context) (*Customer, bool, error) { return c.findCustomer(ctx, bankID, req, false) },
+		Exists:   func(err error) bool { return chosen && isCustomerNumberTaken(err) },
+	})
+	return c.markMade(claim(c, got, err, func(x *Customer) string { return x.CustomerID }))
 }
 
-// findCustomer looks for the customer a create made: same number, name and phone.
-func (c *Client) findCustomer(ctx context.Context, bankID string, req CreateCustomerRequest) (*Customer, bool, error) {
+// CodeCreateCustomerFailed is OBP's answer when storing a new customer fails.
+const CodeCreateCustomerFailed = "OBP-30051"
+
+// isCustomerNumberTaken: OBP answers a taken number with OBP-30006, or with
+// OBP-30051 when the unique index refuses the insert.
+func isCustomerNumberTaken(err error) bool {
+	return client.HasCode(err, CodeCustomerNumberExists) || client.HasCode(err, CodeCreateCustomerFailed)
+}
+
+// findCustomer looks for the customer with the request's number; sameHolder
+// also requires the request's name and phone (the customer a create made).
+func (c *Client) findCustomer(ctx context.Context, bankID string, req CreateCustomerRequest, sameHolder bool) (*Customer, bool, error) {
 	found, err := c.GetCustomerByNumber(ctx, bankID, req.CustomerNumber)
 	if client.HasCode(err, CodeCustomerNumberNotFound) {
 		return nil, false, nil
 	}
-	if err != nil {
+	if err != nil || found.CustomerID == "" {
 		return nil, false, err
 	}
-	return found, found.LegalName == req.LegalName && found.MobilePhoneNumber == req.MobilePhoneNumber, nil
+	return found, !sameHolder || (found.LegalName == req.LegalName && found.MobilePhoneNumber == req.MobilePhoneNumber), nil
 }
 
 // GetCustomer reads a customer by id.
@@ -227,5 +244,6 @@ func (c *Client) DeleteCustomerCascade(ctx context.Context, bankID, customerID s
 	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
 	defer c.lists.invalidate(childKey("tax-residences", bankID, customerID))
 	defer c.lists.invalidate(childKey("links", bankID, customerID))
+	defer c.lists.invalidate(childKey("attributes", bankID, customerID))
 	return c.deleteTrue(ctx, c.path("management", "cascading", "banks", bankID, "customers", customerID))
 }

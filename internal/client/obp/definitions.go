@@ -29,8 +29,11 @@ const definitionsKey = "attribute-definitions/"
 func (c *Client) PutCustomerAttributeDefinition(ctx context.Context, bankID string, d AttributeDefinition) (*AttributeDefinition, error) {
 	defer c.lists.invalidatePrefix(definitionsKey)
 	var out AttributeDefinition
-	err := c.send(ctx, http.MethodPut, c.path("banks", bankID, "attribute-definitions", "customer"), d, &out)
-	return &out, err
+	path := c.path("banks", bankID, "attribute-definitions", "customer")
+	if err := c.send(ctx, http.MethodPut, path, d, &out); err != nil {
+		return &out, err
+	}
+	return &out, requireID(http.MethodPut, path, "attribute_definition_id", out.AttributeDefinitionID)
 }
 
 // ListCustomerAttributeDefinitions lists the Customer definitions. OBP answers

@@ -2,7 +2,6 @@ package obp
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
@@ -22,20 +21,23 @@ const (
 	CodeLinkNotFound      = "OBP-30035"
 )
 
-// CreateUserCustomerLink links a user to a customer of the bank (201).
+// CreateUserCustomerLink links a user to a customer of the bank (201). A
+// link that exists (OBP-30007) is answered with an *client.ExistsError.
 func (c *Client) CreateUserCustomerLink(ctx context.Context, bankID, userID, customerID string) (*UserCustomerLink, error) {
 	defer c.lists.invalidate(childKey("links", bankID, customerID))
-	create := func() (*UserCustomerLink, error) {
-		var out UserCustomerLink
-		body := map[string]string{"user_id": userID, "customer_id": customerID}
-		err := c.send(ctx, http.MethodPost, c.path("banks", bankID, "user_customer_links"), body, &out)
-		return &out, err
-	}
-	find := func() (*UserCustomerLink, bool, error) {
-		list, err := c.listLinks(ctx, bankID, customerID)
-		return findFirst(list, err, func(got UserCustomerLink) bool { return got.UserID == userID })
-	}
-	return client.CreateOnce(ctx, c.core, create, find)
+	path := c.path("banks", bankID, "user_customer_links")
+	body := map[string]string{"user_id": userID, "customer_id": customerID}
+	got, err := client.CreateOnce(ctx, c.core, client.Create[*UserCustomerLink]{
+		Send: func(ctx context.Context, key string) (*UserCustomerLink, error) {
+			return postCreate(ctx, c, path, key, body, "user_customer_link_id", func(x *UserCustomerLink) string { return x.UserCustomerLinkID })
+		},
+		Find: func(ctx context.Context) (*UserCustomerLink, bool, error) {
+			list, err := c.listLinks(ctx, bankID, customerID)
+			return findFirst(list, err, func(got UserCustomerLink) bool { return got.UserID == userID })
+		},
+		Exists: func(err error) bool { return client.HasCode(err, CodeUserAlreadyLinked) },
+	})
+	return claim(c, got, err, func(x *UserCustomerLink) string { return x.UserCustomerLinkID })
 }
 
 // ListUserCustomerLinksByCustomer lists a customer's links (no existence check: unknown ids give none).
