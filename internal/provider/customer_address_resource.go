@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -219,7 +220,7 @@ func (joinedTagsFit) ValidateSet(_ context.Context, req validator.SetRequest, re
 		if !ok || s.IsUnknown() {
 			return
 		}
-		n += len(s.ValueString()) + 1
+		n += utf8.RuneCountInString(s.ValueString()) + 1
 	}
 	if n > 20 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Tags too long",

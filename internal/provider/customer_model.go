@@ -19,7 +19,7 @@ type customerModel struct {
 	FaceImage                *faceImageModel    `tfsdk:"face_image"`
 	DateOfBirth              types.String       `tfsdk:"date_of_birth"`
 	RelationshipStatus       types.String       `tfsdk:"relationship_status"`
-	Dependants               types.Int64        `tfsdk:"dependants"`
+	Dependants               types.Number       `tfsdk:"dependants"`
 	DobOfDependants          []types.String     `tfsdk:"dob_of_dependants"`
 	CreditRating             *creditRatingModel `tfsdk:"credit_rating"`
 	CreditLimit              *moneyModel        `tfsdk:"credit_limit"`
@@ -61,7 +61,7 @@ func customerFromAPI(c *obp.Customer, prior customerModel) customerModel {
 		FaceImage:                faceImageFromAPI(c.FaceImage, prior.FaceImage),
 		DateOfBirth:              dateValue(c.DateOfBirth, prior.DateOfBirth),
 		RelationshipStatus:       optString(c.RelationshipStatus),
-		Dependants:               types.Int64Value(c.Dependants),
+		Dependants:               numberOf(c.Dependants),
 		DobOfDependants:          datesFromAPI(c.DobOfDependants, prior.DobOfDependants),
 		CreditRating:             creditRatingFromAPI(c.CreditRating),
 		CreditLimit:              moneyFromAPI(c.CreditLimit, prior.CreditLimit),
@@ -146,7 +146,7 @@ func (m customerModel) createRequest() (obp.CreateCustomerRequest, error) {
 		CustomerNumber:           m.CustomerNumber.ValueString(),
 		Email:                    m.Email.ValueString(),
 		RelationshipStatus:       m.RelationshipStatus.ValueString(),
-		Dependants:               m.Dependants.ValueInt64(),
+		Dependants:               int64Of(m.Dependants),
 		HighestEducationAttained: m.HighestEducationAttained.ValueString(),
 		EmploymentStatus:         m.EmploymentStatus.ValueString(),
 		KycStatus:                m.KycStatus.ValueBool(),

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -14,8 +15,79 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// lengthBetween refuses "" (OBP treats it as unset: leave the attribute out) and values longer than OBP stores.
-func lengthBetween(maxLen int) validator.String { return stringvalidator.LengthBetween(1, maxLen) }
+// lengthBetween refuses "" and values longer than OBP stores, counted in
+// characters as OBP's columns count them.
+func lengthBetween(maxLen int) validator.String { return runeLength{min: 1, max: maxLen} }
+
+// lengthAtMost refuses values longer than OBP stores, counted in characters.
+func lengthAtMost(maxLen int) validator.String { return runeLength{min: 0, max: maxLen} }
+
+// runeLength checks a string's length in characters (runes), not bytes.
+type runeLength struct{ min, max int }
+
+func (v runeLength) Description(context.Context) string {
+	if v.min == 0 {
+		return fmt.Sprintf("must be at most %d characters", v.max)
+	}
+	return fmt.Sprintf("must be %d to %d characters", v.min, v.max)
+}
+
+func (v runeLength) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v runeLength) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	n := utf8.RuneCountInString(req.ConfigValue.ValueString())
+	if n >= v.min && n <= v.max {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid length",
+		fmt.Sprintf("%s %s, got %d.", req.Path, v.Description(ctx), n))
+}
+
+// wholeNumber accepts whole numbers from min to max, the range OBP stores.
+type wholeNumber struct{ min, max int64 }
+
+var _ validator.Number = wholeNumber{}
+
+func (v wholeNumber) Description(context.Context) string {
+	return fmt.Sprintf("must be a whole number from %d to %d", v.min, v.max)
+}
+
+func (v wholeNumber) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v wholeNumber) ValidateNumber(ctx context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	f := req.ConfigValue.ValueBigFloat()
+	if n, acc := f.Int64(); acc == big.Exact && n >= v.min && n <= v.max {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid number",
+		fmt.Sprintf("%s %s, got %s.", req.Path, v.Description(ctx), numberText(f)))
+}
+
+// numberText writes whole numbers in full and others in the shortest form.
+func numberText(f *big.Float) string {
+	if f.IsInt() {
+		return f.Text('f', 0)
+	}
+	return f.Text('g', -1)
+}
+
+// int64Of is a validated whole number attribute as an int64 (0 when null or unknown).
+func int64Of(v types.Number) int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return 0
+	}
+	n, _ := v.ValueBigFloat().Int64()
+	return n
+}
+
+// numberOf is n as a Number value.
+func numberOf(n int64) types.Number { return types.NumberValue(new(big.Float).SetInt64(n)) }
 
 // bankIDValidator: OBP-30111, letters, digits, '-', '.', '_' and shorter than 255.
 func bankIDValidator() validator.String {
