@@ -144,6 +144,12 @@ func planTimeBadInputs() []badInput {
 		{"customer branch_id with a space", withCustomer(`  branch_id = "main branch"`), `(?s)branch_id.*must be 1 to 36 letters, digits, '.', '_' or '-' \(OBP refuses other ids with OBP-10001\)`},
 		{"customer face_image without date", withCustomer(`  face_image = { url = "https://img.example/a.png" }`), `Incorrect attribute value type|attribute "date" is required`},
 		{"customer timeouts not a duration", withCustomer("  timeouts {\n    create = \"soon\"\n  }"), `(?s)Invalid Attribute Value Time Duration.*"soon" must be a string containing a sequence of decimal numbers`},
+		{"customer timeouts negative", withCustomer("  timeouts {\n    create = \"-1s\"\n  }"),
+			`(?s)Invalid value.*timeouts.create must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "-1s"\.`},
+		{"customer timeouts of a nanosecond", withCustomer("  timeouts {\n    delete = \"1ns\"\n  }"),
+			`(?s)timeouts.delete must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "1ns"\.`},
+		{"customer timeouts over a day", withCustomer("  timeouts {\n    read = \"25h\"\n  }"),
+			`(?s)timeouts.read must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "25h"\.`},
 		{"address country_code of three letters", withChild("openbanking_customer_address", "  line_1 = \"1 Main St\"\n  city = \"Leeds\"\n  country_code = \"GBR\""),
 			`must be an ISO 3166-1 alpha-2 code of two upper-case letters, such as GB`},
 		{"address tag with a comma", withChild("openbanking_customer_address", "  line_1 = \"1\"\n  city = \"Leeds\"\n  country_code = \"GB\"\n  tags = [\"a,b\"]"),
@@ -171,10 +177,13 @@ func planTimeBadInputs() []badInput {
 		}, `(?s)user_id.*must be 1 to 36 letters, digits`},
 		{"provider request_timeout not a duration", withProvider(func(e *accEnv, _ *testing.T) string {
 			return adminLogin(e.url) + "\n    request_timeout = \"soon\""
-		}), `(?s)Invalid request_timeout.*"soon" is not a positive Go duration such as 30s or 2m`},
+		}), `(?s)obp.request_timeout must be a Go duration from 1s to 1h, such as 30s, 20m or 1h, got "soon"\.`},
 		{"provider operation_timeout negative", withProvider(func(e *accEnv, _ *testing.T) string {
 			return adminLogin(e.url) + "\n    operation_timeout = \"-5m\""
-		}), `(?s)Invalid operation_timeout.*"-5m" is not a positive Go duration`},
+		}), `(?s)obp.operation_timeout must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "-5m"\.`},
+		{"provider api_version with a path", withProvider(func(e *accEnv, _ *testing.T) string {
+			return adminLogin(e.url) + "\n    api_version = \"v5.1.0/../../x\""
+		}), `(?s)obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v5.1.0 and v5.0.0, got: v5.1.0/../../x`},
 		{"provider without url", withProvider(func(*accEnv, *testing.T) string { return adminLogin("") }),
 			`(?s)Missing OBP URL.*OBP_URL environment variable`},
 	}
@@ -222,7 +231,7 @@ resource "openbanking_customer" "same_number" {
 			`(?s)HTTP\s+404.*OBP-10404: 404 Not Found.*check obp.api_version`},
 		{"rate limited", withFaults(faults.Config{ErrorRates: map[int]float64{429: 1}, RateLimitReset: 0}, ""),
 			`(?s)HTTP 429.*OBP-10018: Too Many Requests.*raise obp.max_retries, lower terraform's -parallelism`},
-		{"create timeout", withFaults(faults.Config{Latency: 300 * time.Millisecond}, "  timeouts {\n    create = \"100ms\"\n  }"),
+		{"create timeout", withFaults(faults.Config{Latency: 1500 * time.Millisecond}, "  timeouts {\n    create = \"1s\"\n  }"),
 			`(?s)context deadline exceeded.*did not finish within its timeout`},
 	}
 }

@@ -39,7 +39,7 @@ func TestAccProvider_configErrors(t *testing.T) {
 			step(creds, `(?s)Missing OBP URL.*OBP_URL environment variable`),
 			step(fmt.Sprintf("url = %q\nusername = \"x\"", env.url), `(?s)Missing OBP credential password.*OBP_PASSWORD environment variable`),
 			step(fmt.Sprintf("url = %q\ntoken = \"a\"\nbearer_token = \"b\"", env.url), `(?s)Conflicting OBP credentials.*Set either token \(DirectLogin\) or bearer_token`),
-			step(fmt.Sprintf("url = %q\n%s\nrequest_timeout = \"soon\"", env.url, creds), `(?s)Invalid request_timeout.*"soon" is not a positive Go duration`),
+			step(fmt.Sprintf("url = %q\n%s\nrequest_timeout = \"soon\"", env.url, creds), `(?s)obp.request_timeout must be a Go duration from 1s to 1h`),
 			step(fmt.Sprintf("url = %q\nusername = %q\npassword = \"wrong\"\nconsumer_key = %q", env.url, sandbox.AdminUsername, sandbox.ConsumerKey),
 				`(?s)OBP-20004: Invalid login credentials.*Check obp.username and obp.password`),
 			step(fmt.Sprintf("url = %q\nusername = %q\npassword = %q\nconsumer_key = \"unknown\"", env.url, sandbox.AdminUsername, sandbox.AdminPassword),
@@ -118,7 +118,25 @@ func TestOperationTimeout(t *testing.T) {
 	}
 	m := &obpConfigModel{URL: types.StringValue("https://obp.example.com"), Token: types.StringValue("t"), OperationTimeout: types.StringValue("-1m")}
 	_, _, diags := m.resolve("test")
-	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), `"-1m" is not a positive Go duration`) {
+	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), `"-1m" is not a Go duration from 1s to 24h`) {
 		t.Errorf("negative operation_timeout: %v", diags)
+	}
+}
+
+// TestDurationsFromEnvironment: timeouts and api_version from the environment get the same checks as in the block.
+func TestDurationsFromEnvironment(t *testing.T) {
+	for env, want := range map[string]string{
+		"OBP_OPERATION_TIMEOUT=1ns": `"1ns" is not a Go duration from 1s to 24h such as 30s or 2m (from the obp block or OBP_OPERATION_TIMEOUT).`,
+		"OBP_REQUEST_TIMEOUT=2h":    `"2h" is not a Go duration from 1s to 1h such as 30s or 2m (from the obp block or OBP_REQUEST_TIMEOUT).`,
+		"OBP_API_VERSION=v5.1.0/x":  "Attribute obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v5.1.0 and v5.0.0, got: v5.1.0/x (from the obp block or OBP_API_VERSION)",
+	} {
+		name, value, _ := strings.Cut(env, "=")
+		t.Setenv(name, value)
+		m := &obpConfigModel{URL: types.StringValue("https://obp.example.com"), Token: types.StringValue("t")}
+		_, _, diags := m.resolve("test")
+		if len(diags.Errors()) != 1 || diags.Errors()[0].Detail() != want {
+			t.Errorf("%s: got %v, want %q", env, diags, want)
+		}
+		t.Setenv(name, "")
 	}
 }

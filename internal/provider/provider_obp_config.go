@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
@@ -34,6 +36,7 @@ type obpConfigModel struct {
 
 const (
 	defaultRequestTimeout = 60 * time.Second
+	maxRequestTimeout     = time.Hour
 	defaultMaxRetries     = 3
 )
 
@@ -51,17 +54,18 @@ func obpConfigBlock() schema.SingleNestedBlock {
 			"(`username`, `password`, `consumer_key`), a ready DirectLogin `token`, or an OAuth2 `bearer_token`.",
 		Attributes: map[string]schema.Attribute{
 			"url":          str("Base URL of the OBP API server, e.g. `https://obp.example.com`.", "OBP_URL", false),
-			"api_version":  str("OBP API version used in request paths. Defaults to `v5.1.0`.", "OBP_API_VERSION", false),
+			"api_version": withValidators(str("OBP API version used in request paths, `vN.N.N`: the provider speaks `v5.1.0` and `v5.0.0`. Defaults to `v5.1.0`.",
+				"OBP_API_VERSION", false), apiVersionValidator()),
 			"username":     str("DirectLogin username.", "OBP_USERNAME", false),
 			"password":     str("DirectLogin password.", "OBP_PASSWORD", true),
 			"consumer_key": str("Consumer key of the OBP consumer (application) used for DirectLogin.", "OBP_CONSUMER_KEY", true),
 			"token":        str("A DirectLogin token obtained beforehand; replaces username, password and consumer key.", "OBP_TOKEN", true),
 			"bearer_token": str("An OAuth2/OIDC access token sent as `Authorization: Bearer`.", "OBP_BEARER_TOKEN", true),
-			"request_timeout": str("Timeout of one HTTP request as a Go duration (`30s`, `2m`). Defaults to `60s`.",
-				"OBP_REQUEST_TIMEOUT", false),
-			"operation_timeout": str("Default time one create, read, update or delete of a resource may take, "+
-				"retries included, as a Go duration. A resource's `timeouts` block overrides it. Defaults to `20m`.",
-				"OBP_OPERATION_TIMEOUT", false),
+			"request_timeout": withValidators(str("Timeout of one HTTP request as a Go duration (`30s`, `2m`), from `1s` to `1h`. Defaults to `60s`.",
+				"OBP_REQUEST_TIMEOUT", false), durationBetween(minTimeout, maxRequestTimeout)),
+			"operation_timeout": withValidators(str("Default time one create, read, update or delete of a resource may take, "+
+				"retries included, as a Go duration from `1s` to `24h`. A resource's `timeouts` block overrides it. Defaults to `20m`.",
+				"OBP_OPERATION_TIMEOUT", false), durationBetween(minTimeout, maxTimeout)),
 			"ca_file": str("PEM file of extra certificate authorities to trust.", "OBP_CA_FILE", false),
 			"max_retries": schema.Int64Attribute{
 				Optional:            true,
@@ -73,6 +77,11 @@ func obpConfigBlock() schema.SingleNestedBlock {
 			},
 		},
 	}
+}
+
+func withValidators(a schema.StringAttribute, v ...validator.String) schema.StringAttribute {
+	a.Validators = append(a.Validators, v...)
+	return a
 }
 
 // resolve applies environment fallbacks and defaults and checks that the
@@ -91,13 +100,14 @@ func (m *obpConfigModel) resolve(userAgent string) (obp.Config, time.Duration, d
 		CAFile:      r.str(m.CAFile, "ca_file", "OBP_CA_FILE"),
 		UserAgent:   userAgent,
 	}
-	cfg.Timeout = r.duration(m.RequestTimeout, "request_timeout", "OBP_REQUEST_TIMEOUT", defaultRequestTimeout)
-	opTimeout := r.duration(m.OperationTimeout, "operation_timeout", "OBP_OPERATION_TIMEOUT", defaultOperationTimeout)
+	cfg.Timeout = r.duration(m.RequestTimeout, "request_timeout", "OBP_REQUEST_TIMEOUT", defaultRequestTimeout, maxRequestTimeout)
+	opTimeout := r.duration(m.OperationTimeout, "operation_timeout", "OBP_OPERATION_TIMEOUT", defaultOperationTimeout, maxTimeout)
 	cfg.MaxRetries = r.int(m.MaxRetries, "max_retries", "OBP_MAX_RETRIES", defaultMaxRetries)
 	cfg.InsecureSkipVerify = r.bool(m.InsecureSkipVerify, "insecure_skip_verify", "OBP_INSECURE_SKIP_VERIFY")
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = obp.DefaultAPIVersion
 	}
+	r.check(cfg.APIVersion, "api_version", "OBP_API_VERSION", apiVersionValidator())
 	if !diags.HasError() {
 		checkOBPConfig(cfg, &diags)
 	}
@@ -174,15 +184,17 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func (r resolver) duration(v types.String, attr, env string, def time.Duration) time.Duration {
+// duration resolves a Go duration from minTimeout to max.
+func (r resolver) duration(v types.String, attr, env string, def, max time.Duration) time.Duration {
 	s := r.str(v, attr, env)
 	if s == "" {
 		return def
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
+	if err != nil || d < minTimeout || d > max {
 		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr,
-			fmt.Sprintf("%q is not a positive Go duration such as 30s or 2m (from the %s block or %s).", s, r.block, env))
+			fmt.Sprintf("%q is not a Go duration from %s to %s such as 30s or 2m (from the %s block or %s).",
+				s, shortDuration(minTimeout), shortDuration(max), r.block, env))
 	}
 	return d
 }
@@ -230,6 +242,15 @@ func (r resolver) bool(v types.Bool, attr, env string) bool {
 		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr, fmt.Sprintf("%s=%q is not true or false.", env, s))
 	}
 	return b
+}
+
+// check runs a schema validator on a resolved value, which may come from env.
+func (r resolver) check(value, attr, env string, v validator.String) {
+	var resp validator.StringResponse
+	v.ValidateString(context.Background(), validator.StringRequest{Path: r.path(attr), ConfigValue: types.StringValue(value)}, &resp)
+	for _, d := range resp.Diagnostics.Errors() {
+		r.diags.AddAttributeError(r.path(attr), d.Summary(), d.Detail()+" (from the "+r.block+" block or "+env+")")
+	}
 }
 
 // require reports a setting an API block needs but does not have.

@@ -95,6 +95,12 @@ func bankIDValidator() validator.String {
 		"must contain only letters, digits, '.', '_' and '-' and be shorter than 255 characters (OBP-30111)")
 }
 
+// apiVersionValidator: an OBP version path segment such as v5.1.0.
+func apiVersionValidator() validator.String {
+	return stringvalidator.RegexMatches(regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`),
+		"must be an OBP API version of the form vN.N.N; the provider speaks v5.1.0 and v5.0.0")
+}
+
 // idValidator: the shape OBP requires of *_id fields in POST bodies (OBP-10001).
 func idValidator() validator.String {
 	return stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z0-9._-]{1,36}$`),
