@@ -184,6 +184,15 @@ func planTimeBadInputs() []badInput {
 		{"provider api_version with a path", withProvider(func(e *accEnv, _ *testing.T) string {
 			return adminLogin(e.url) + "\n    api_version = \"v5.1.0/../../x\""
 		}), `(?s)obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v5.1.0 and v5.0.0, got: v5.1.0/../../x`},
+		{"provider password with a comma", withProvider(func(e *accEnv, _ *testing.T) string {
+			return fmt.Sprintf("    url = %q\n    username = %q\n    password = \"pa,ss-secret\"\n    consumer_key = %q", e.url, sandbox.AdminUsername, sandbox.ConsumerKey)
+		}), `(?s)Invalid DirectLogin value.*obp.password must not contain a comma: OBP's DirectLogin header separates its parameters with commas\. Change the value`},
+		{"provider username with a trailing space", withProvider(func(e *accEnv, _ *testing.T) string {
+			return fmt.Sprintf("    url = %q\n    username = \"admin \"\n    password = %q\n    consumer_key = %q", e.url, sandbox.AdminPassword, sandbox.ConsumerKey)
+		}), `(?s)Invalid DirectLogin value.*obp.username must not start or end with spaces: OBP would drop them`},
+		{"provider consumer_key with a quote", withProvider(func(e *accEnv, _ *testing.T) string {
+			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = \"key\\\"x\"", e.url, sandbox.AdminUsername, sandbox.AdminPassword)
+		}), `(?s)Invalid DirectLogin value.*obp.consumer_key must not contain '"': OBP's DirectLogin header cannot carry it`},
 		{"provider without url", withProvider(func(*accEnv, *testing.T) string { return adminLogin("") }),
 			`(?s)Missing OBP URL.*OBP_URL environment variable`},
 	}

@@ -140,3 +140,65 @@ func TestDurationsFromEnvironment(t *testing.T) {
 		t.Setenv(name, "")
 	}
 }
+
+// TestInsecureSkipVerifyWarns: turning TLS verification off warns on the attribute, from the block or the environment.
+func TestInsecureSkipVerifyWarns(t *testing.T) {
+	for _, fromEnv := range []bool{false, true} {
+		m := &obpConfigModel{URL: types.StringValue("https://obp.example.com"), Token: types.StringValue("t")}
+		if fromEnv {
+			t.Setenv("OBP_INSECURE_SKIP_VERIFY", "true")
+		} else {
+			m.InsecureSkipVerify = types.BoolValue(true)
+		}
+		_, _, diags := m.resolve("test")
+		if diags.HasError() || len(diags.Warnings()) != 1 {
+			t.Fatalf("env %v: want one warning, got %v", fromEnv, diags)
+		}
+		w := diags.Warnings()[0]
+		if wp, ok := w.(diag.DiagnosticWithPath); !ok || !wp.Path().Equal(obpPath("insecure_skip_verify")) ||
+			!strings.Contains(w.Detail(), "accepts any certificate") {
+			t.Errorf("env %v: warning %q not on obp.insecure_skip_verify", fromEnv, w.Detail())
+		}
+	}
+}
+
+// TestDirectLoginValuesFromEnvironment: credentials the DirectLogin header cannot carry are refused on their
+// attribute without showing them.
+func TestDirectLoginValuesFromEnvironment(t *testing.T) {
+	for _, f := range []struct{ attr, env, value, want string }{
+		{"username", "OBP_USERNAME", "ad,min", "obp.username (from the obp block or OBP_USERNAME) must not contain a comma"},
+		{"password", "OBP_PASSWORD", "se\\cret", `obp.password (from the obp block or OBP_PASSWORD) must not contain '\\'`},
+		{"consumer_key", "OBP_CONSUMER_KEY", " key", "obp.consumer_key (from the obp block or OBP_CONSUMER_KEY) must not start or end with spaces"},
+	} {
+		t.Run(f.attr, func(t *testing.T) {
+			t.Setenv("OBP_USERNAME", "admin")
+			t.Setenv("OBP_PASSWORD", "pw")
+			t.Setenv("OBP_CONSUMER_KEY", "key")
+			t.Setenv(f.env, f.value)
+			m := &obpConfigModel{URL: types.StringValue("https://obp.example.com")}
+			_, _, diags := m.resolve("test")
+			if len(diags.Errors()) != 1 {
+				t.Fatalf("want one error, got %v", diags)
+			}
+			e := diags.Errors()[0]
+			wp, ok := e.(diag.DiagnosticWithPath)
+			if !ok || !wp.Path().Equal(obpPath(f.attr)) || !strings.Contains(e.Detail(), f.want) {
+				t.Errorf("got %q, want it on obp.%s containing %q", e.Detail(), f.attr, f.want)
+			}
+			if strings.Contains(e.Detail(), f.value) || strings.Contains(e.Summary(), f.value) {
+				t.Errorf("the diagnostic shows the value: %q", e.Detail())
+			}
+		})
+	}
+}
+
+// TestDirectLoginValidatorHidesValue: the plan-time check names the attribute and never the value.
+func TestDirectLoginValidatorHidesValue(t *testing.T) {
+	got := stringErrors(directLoginValue{}, "password", "s3cr3t,pw")
+	if !strings.Contains(got, "password must not contain a comma") || strings.Contains(got, "s3cr3t") {
+		t.Errorf("got %q", got)
+	}
+	if got := stringErrors(directLoginValue{}, "password", "fine-Pässwörd!"); got != "" {
+		t.Errorf("a plain password is refused: %q", got)
+	}
+}

@@ -53,12 +53,13 @@ func obpConfigBlock() schema.SingleNestedBlock {
 		MarkdownDescription: "Connection to an Open Bank Project (OBP) API server. Authenticate with DirectLogin " +
 			"(`username`, `password`, `consumer_key`), a ready DirectLogin `token`, or an OAuth2 `bearer_token`.",
 		Attributes: map[string]schema.Attribute{
-			"url":          str("Base URL of the OBP API server, e.g. `https://obp.example.com`.", "OBP_URL", false),
+			"url": str("Base URL of the OBP API server, e.g. `https://obp.example.com`.", "OBP_URL", false),
 			"api_version": withValidators(str("OBP API version used in request paths, `vN.N.N`: the provider speaks `v5.1.0` and `v5.0.0`. Defaults to `v5.1.0`.",
 				"OBP_API_VERSION", false), apiVersionValidator()),
-			"username":     str("DirectLogin username.", "OBP_USERNAME", false),
-			"password":     str("DirectLogin password.", "OBP_PASSWORD", true),
-			"consumer_key": str("Consumer key of the OBP consumer (application) used for DirectLogin.", "OBP_CONSUMER_KEY", true),
+			"username": withValidators(str("DirectLogin username. "+directLoginRule, "OBP_USERNAME", false), directLoginValue{}),
+			"password": withValidators(str("DirectLogin password. "+directLoginRule, "OBP_PASSWORD", true), directLoginValue{}),
+			"consumer_key": withValidators(str("Consumer key of the OBP consumer (application) used for DirectLogin. "+directLoginRule,
+				"OBP_CONSUMER_KEY", true), directLoginValue{}),
 			"token":        str("A DirectLogin token obtained beforehand; replaces username, password and consumer key.", "OBP_TOKEN", true),
 			"bearer_token": str("An OAuth2/OIDC access token sent as `Authorization: Bearer`.", "OBP_BEARER_TOKEN", true),
 			"request_timeout": withValidators(str("Timeout of one HTTP request as a Go duration (`30s`, `2m`), from `1s` to `1h`. Defaults to `60s`.",
@@ -104,6 +105,9 @@ func (m *obpConfigModel) resolve(userAgent string) (obp.Config, time.Duration, d
 	opTimeout := r.duration(m.OperationTimeout, "operation_timeout", "OBP_OPERATION_TIMEOUT", defaultOperationTimeout, maxTimeout)
 	cfg.MaxRetries = r.int(m.MaxRetries, "max_retries", "OBP_MAX_RETRIES", defaultMaxRetries)
 	cfg.InsecureSkipVerify = r.bool(m.InsecureSkipVerify, "insecure_skip_verify", "OBP_INSECURE_SKIP_VERIFY")
+	if cfg.InsecureSkipVerify {
+		r.warnInsecure("insecure_skip_verify", "OBP_INSECURE_SKIP_VERIFY")
+	}
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = obp.DefaultAPIVersion
 	}
@@ -135,8 +139,20 @@ func checkOBPConfig(cfg obp.Config, diags *diag.Diagnostics) {
 			diags.AddAttributeError(obpPath(f.attr), "Missing OBP credential "+f.attr,
 				fmt.Sprintf("DirectLogin needs username, password and consumer_key. Set %s in the provider's obp block or the %s environment variable, "+
 					"or authenticate with token (OBP_TOKEN) or bearer_token (OBP_BEARER_TOKEN) instead.", f.attr, f.env))
+			continue
+		}
+		if err := obp.CheckDirectLoginValue(f.value); err != nil {
+			diags.AddAttributeError(obpPath(f.attr), "Invalid DirectLogin value", directLoginDetail("obp."+f.attr+" (from the obp block or "+f.env+")", err))
 		}
 	}
+}
+
+// warnInsecure warns that a setting turns TLS certificate verification off.
+func (r resolver) warnInsecure(attr, env string) {
+	r.diags.AddAttributeWarning(r.path(attr), "TLS certificate verification is off",
+		fmt.Sprintf("%s.%s is true (from the %s block or %s): the provider accepts any certificate, so whoever sits between it "+
+			"and the server can read the credentials and customer data. Use it for test servers only; to trust a private "+
+			"certificate authority set ca_file instead.", r.block, attr, r.block, env))
 }
 
 // resolver reads one setting of a provider block from configuration or, when

@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
 // lengthBetween refuses "" and values longer than OBP stores, counted in
@@ -99,6 +101,35 @@ func bankIDValidator() validator.String {
 func apiVersionValidator() validator.String {
 	return stringvalidator.RegexMatches(regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`),
 		"must be an OBP API version of the form vN.N.N; the provider speaks v5.1.0 and v5.0.0")
+}
+
+// directLoginRule describes the values obp.CheckDirectLoginValue accepts.
+const directLoginRule = "No commas, quotes, backslashes or control characters, and no spaces at either end: " +
+	"OBP's DirectLogin header cannot carry them."
+
+// directLoginValue refuses a username, password or consumer key that the
+// DirectLogin header cannot carry unchanged; the value is never shown.
+type directLoginValue struct{}
+
+var _ validator.String = directLoginValue{}
+
+func (directLoginValue) Description(context.Context) string { return directLoginRule }
+
+func (v directLoginValue) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (directLoginValue) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := obp.CheckDirectLoginValue(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid DirectLogin value", directLoginDetail(req.Path.String(), err))
+	}
+}
+
+// directLoginDetail says what is wrong with a DirectLogin value without showing it.
+func directLoginDetail(name string, err error) string {
+	return fmt.Sprintf("%s %s. Change the value on the OBP server and here, "+
+		"or authenticate with token (OBP_TOKEN) or bearer_token (OBP_BEARER_TOKEN) instead.", name, err)
 }
 
 // idValidator: the shape OBP requires of *_id fields in POST bodies (OBP-10001).
