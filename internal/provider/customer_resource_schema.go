@@ -95,7 +95,7 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"last_ok_date": withReplace(dateAttribute("Date of the last successful KYC check, `YYYY-MM-DD` or RFC 3339. "+
 				"OBP cannot change it: changing it creates a new customer.", false)),
 			"title":       optionalString("Title, e.g. `Dr` (at most 255 characters).", 255),
-			"branch_id":   optionalString("Id of the customer's branch (letters, digits, `.`, `_`, `-`; at most 36 characters).", 36, idValidator()),
+			"branch_id":   optionalString("Id of the customer's branch (letters, digits, `.`, `_`, `-`; at most 36 characters).", 36, emptyOr(idValidator())),
 			"name_suffix": optionalString("Name suffix, e.g. `Jr` (at most 255 characters).", 255),
 		},
 	}

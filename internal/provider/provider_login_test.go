@@ -101,4 +101,3 @@ func TestLoginRefusalAttribute(t *testing.T) {
 		t.Errorf("a server that does not answer fails Configure: %v", diags)
 	}
 }
-

@@ -149,6 +149,18 @@ func notContaining(sub string) validator.String {
 	return funcValidator{fmt.Sprintf("must not contain %q", sub), func(s string) bool { return !strings.Contains(s, sub) }}
 }
 
+// emptyOr applies v to values other than "", which OBP treats as unset.
+func emptyOr(v validator.String) validator.String { return emptyOrValidator{v} }
+
+type emptyOrValidator struct{ validator.String }
+
+func (v emptyOrValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() && req.ConfigValue.ValueString() == "" {
+		return
+	}
+	v.String.ValidateString(ctx, req, resp)
+}
+
 // funcValidator checks a known string with a predicate.
 type funcValidator struct {
 	desc string
