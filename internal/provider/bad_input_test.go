@@ -193,6 +193,13 @@ func planTimeBadInputs() []badInput {
 		{"provider consumer_key with a quote", withProvider(func(e *accEnv, _ *testing.T) string {
 			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = \"key\\\"x\"", e.url, sandbox.AdminUsername, sandbox.AdminPassword)
 		}), `(?s)Invalid DirectLogin value.*obp.consumer_key must not contain '"': OBP's DirectLogin header cannot carry it`},
+		{"provider max_retries not whole", func(e *accEnv, _ *testing.T) string {
+			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n    max_retries = 1.5\n  }\n}\n", adminLogin(e.url)) + customerHCL(e.bankID, "")
+		}, `(?s)Invalid number.*obp.max_retries must be a whole number from 0 to 20, got 1\.5\.`},
+		{"provider cdr page_size beyond int64", func(e *accEnv, _ *testing.T) string {
+			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n  }\n  cdr {\n    page_size = 9223372036854775808\n  }\n}\n", adminLogin(e.url)) +
+				customerHCL(e.bankID, "")
+		}, `(?s)Invalid number.*cdr.page_size must be a whole number from 1 to 1000, got 9223372036854775808\.`},
 		{"provider without url", withProvider(func(*accEnv, *testing.T) string { return adminLogin("") }),
 			`(?s)Missing OBP URL.*OBP_URL environment variable`},
 	}

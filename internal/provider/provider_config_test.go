@@ -202,3 +202,25 @@ func TestDirectLoginValidatorHidesValue(t *testing.T) {
 		t.Errorf("a plain password is refused: %q", got)
 	}
 }
+
+// TestWholeNumbersFromEnvironment: whole-number settings from the environment get the block's range check.
+func TestWholeNumbersFromEnvironment(t *testing.T) {
+	for env, want := range map[string]string{
+		"OBP_MAX_RETRIES=-1":  "obp.max_retries must be a whole number from 0 to 20 (from the obp block or OBP_MAX_RETRIES), got -1.",
+		"OBP_MAX_RETRIES=1.5": "obp.max_retries must be a whole number from 0 to 20 (from the obp block or OBP_MAX_RETRIES), got 1.5.",
+		"OBP_MAX_RETRIES=21":  "obp.max_retries must be a whole number from 0 to 20 (from the obp block or OBP_MAX_RETRIES), got 21.",
+	} {
+		name, value, _ := strings.Cut(env, "=")
+		t.Setenv(name, value)
+		m := &obpConfigModel{URL: types.StringValue("https://obp.example.com"), Token: types.StringValue("t")}
+		_, _, diags := m.resolve("test")
+		if len(diags.Errors()) != 1 || diags.Errors()[0].Detail() != want {
+			t.Errorf("%s: got %v, want %q", env, diags, want)
+		}
+	}
+	t.Setenv("IVY_PAGE_SIZE", "101")
+	_, diags := (&ivyConfigModel{URL: types.StringValue("https://ivy.example"), APIKey: types.StringValue("k")}).client("test")
+	if want := "ivy.page_size must be a whole number from 1 to 100 (from the ivy block or IVY_PAGE_SIZE), got 101."; len(diags.Errors()) != 1 || diags.Errors()[0].Detail() != want {
+		t.Errorf("IVY_PAGE_SIZE=101: got %v, want %q", diags, want)
+	}
+}

@@ -29,7 +29,7 @@ type obpConfigModel struct {
 	BearerToken        types.String `tfsdk:"bearer_token"`
 	RequestTimeout     types.String `tfsdk:"request_timeout"`
 	OperationTimeout   types.String `tfsdk:"operation_timeout"`
-	MaxRetries         types.Int64  `tfsdk:"max_retries"`
+	MaxRetries         types.Number `tfsdk:"max_retries"`
 	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
 	CAFile             types.String `tfsdk:"ca_file"`
 }
@@ -38,6 +38,7 @@ const (
 	defaultRequestTimeout = 60 * time.Second
 	maxRequestTimeout     = time.Hour
 	defaultMaxRetries     = 3
+	maxMaxRetries         = 20
 )
 
 func obpPath(attr string) path.Path { return path.Root("obp").AtName(attr) }
@@ -68,9 +69,10 @@ func obpConfigBlock() schema.SingleNestedBlock {
 				"retries included, as a Go duration from `1s` to `24h`. A resource's `timeouts` block overrides it. Defaults to `20m`.",
 				"OBP_OPERATION_TIMEOUT", false), durationBetween(minTimeout, maxTimeout)),
 			"ca_file": str("PEM file of extra certificate authorities to trust.", "OBP_CA_FILE", false),
-			"max_retries": schema.Int64Attribute{
+			"max_retries": schema.NumberAttribute{
 				Optional:            true,
-				MarkdownDescription: "Retries of reads, updates and deletes (GET, PUT, DELETE) and of the login after HTTP 429, 502, 503, 504 or a broken connection, and of creates after a 429 or a refused connection. Defaults to `3`. Environment variable: `OBP_MAX_RETRIES`.",
+				Validators:          []validator.Number{wholeNumber{min: 0, max: maxMaxRetries}},
+				MarkdownDescription: "Retries (a whole number from 0 to 20) of reads, updates and deletes (GET, PUT, DELETE) and of the login after HTTP 429, 502, 503, 504 or a broken connection, and of creates after a 429 or a refused connection. Defaults to `3`. Environment variable: `OBP_MAX_RETRIES`.",
 			},
 			"insecure_skip_verify": schema.BoolAttribute{
 				Optional:            true,
@@ -103,7 +105,7 @@ func (m *obpConfigModel) resolve(userAgent string) (obp.Config, time.Duration, d
 	}
 	cfg.Timeout = r.duration(m.RequestTimeout, "request_timeout", "OBP_REQUEST_TIMEOUT", defaultRequestTimeout, maxRequestTimeout)
 	opTimeout := r.duration(m.OperationTimeout, "operation_timeout", "OBP_OPERATION_TIMEOUT", defaultOperationTimeout, maxTimeout)
-	cfg.MaxRetries = r.int(m.MaxRetries, "max_retries", "OBP_MAX_RETRIES", defaultMaxRetries)
+	cfg.MaxRetries = r.int(m.MaxRetries, "max_retries", "OBP_MAX_RETRIES", defaultMaxRetries, wholeNumber{min: 0, max: maxMaxRetries})
 	cfg.InsecureSkipVerify = r.bool(m.InsecureSkipVerify, "insecure_skip_verify", "OBP_INSECURE_SKIP_VERIFY")
 	if cfg.InsecureSkipVerify {
 		r.warnInsecure("insecure_skip_verify", "OBP_INSECURE_SKIP_VERIFY")
@@ -215,30 +217,26 @@ func (r resolver) duration(v types.String, attr, env string, def, max time.Durat
 	return d
 }
 
-func (r resolver) int(v types.Int64, attr, env string, def int) int {
+// int resolves a whole number in rng; a null setting and an empty variable give def.
+func (r resolver) int(v types.Number, attr, env string, def int, rng wholeNumber) int {
 	if v.IsUnknown() {
 		r.unknown(attr)
 		return def
 	}
+	text := os.Getenv(env)
 	if !v.IsNull() {
-		return r.checkNonNegative(attr, env, int(v.ValueInt64()))
+		text = numberText(v.ValueBigFloat())
 	}
-	s := os.Getenv(env)
-	if s == "" {
+	if text == "" {
 		return def
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr, fmt.Sprintf("%s=%q is not an integer.", env, s))
+	n, err := strconv.ParseInt(text, 10, 64)
+	if err != nil || n < rng.min || n > rng.max {
+		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr, fmt.Sprintf("%s.%s %s (from the %s block or %s), got %s.",
+			r.block, attr, rng.Description(context.Background()), r.block, env, text))
+		return def
 	}
-	return r.checkNonNegative(attr, env, n)
-}
-
-func (r resolver) checkNonNegative(attr, env string, n int) int {
-	if n < 0 {
-		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr, fmt.Sprintf("%s must be 0 or more (from the %s block or %s), got %d.", attr, r.block, env, n))
-	}
-	return n
+	return int(n)
 }
 
 func (r resolver) bool(v types.Bool, attr, env string) bool {
@@ -282,8 +280,8 @@ func apiBlock(desc string, settings []apiSetting) schema.SingleNestedBlock {
 	attrs := map[string]schema.Attribute{}
 	for _, s := range settings {
 		desc := fmt.Sprintf("%s Environment variable: `%s`.", s.desc, s.env)
-		if s.integer {
-			attrs[s.attr] = schema.Int64Attribute{Optional: true, MarkdownDescription: desc}
+		if s.whole != nil {
+			attrs[s.attr] = schema.NumberAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.Number{*s.whole}}
 			continue
 		}
 		attrs[s.attr] = schema.StringAttribute{Optional: true, Sensitive: s.sensitive, MarkdownDescription: desc}
@@ -291,8 +289,10 @@ func apiBlock(desc string, settings []apiSetting) schema.SingleNestedBlock {
 	return schema.SingleNestedBlock{MarkdownDescription: desc, Attributes: attrs}
 }
 
-// apiSetting is one setting of an account API block: a string, or an integer.
+// apiSetting is one setting of an account API block: a string, or a whole
+// number in the range whole gives.
 type apiSetting struct {
-	attr, env, desc    string
-	sensitive, integer bool
+	attr, env, desc string
+	sensitive       bool
+	whole           *wholeNumber
 }
