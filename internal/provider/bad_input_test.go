@@ -247,8 +247,8 @@ resource "openbanking_customer" "same_number" {
 			`(?s)HTTP\s+404.*OBP-10404: 404 Not Found.*check obp.api_version`},
 		{"rate limited", withFaults(faults.Config{ErrorRates: map[int]float64{429: 1}, RateLimitReset: 0}, ""),
 			`(?s)HTTP 429.*OBP-10018: Too Many Requests.*raise obp.max_retries, lower terraform's -parallelism`},
-		{"create timeout", withFaults(faults.Config{Latency: 1500 * time.Millisecond}, "  timeouts {\n    create = \"1s\"\n  }"),
-			`(?s)context deadline exceeded.*did not finish within its timeout`},
+		{"create timeout", withFaults(faults.Config{Latency: 1500 * time.Millisecond, ExpireTokens: 1}, "  timeouts {\n    create = \"1s\"\n  }"),
+			`(?s)context deadline exceeded.*The answer to the create was lost and the provider could not check whether the server made the object`},
 	}
 }
 
