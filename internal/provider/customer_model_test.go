@@ -218,3 +218,19 @@ func TestSameAmount(t *testing.T) {
 		}
 	}
 }
+
+// TestCustomerEmptyValuesAsWritten: OBP's "" and [] stay as the configuration wrote them ("" or [] rather than null).
+func TestCustomerEmptyValuesAsWritten(t *testing.T) {
+	c := &obp.Customer{BankID: "b", CustomerID: "c", LegalName: "n", MobilePhoneNumber: "m"}
+	prior := customerModel{Email: types.StringValue(""), Title: types.StringNull(), DobOfDependants: []types.String{}}
+	m := customerFromAPI(c, prior)
+	if !m.Email.Equal(types.StringValue("")) || !m.Title.IsNull() {
+		t.Errorf("email %s (want \"\"), title %s (want null)", m.Email, m.Title)
+	}
+	if m.DobOfDependants == nil || len(m.DobOfDependants) != 0 {
+		t.Errorf("dob_of_dependants %v, want an empty list", m.DobOfDependants)
+	}
+	if m = customerFromAPI(c, customerModel{}); m.DobOfDependants != nil || !m.Email.IsNull() {
+		t.Errorf("without a prior, no values are null: %v %s", m.DobOfDependants, m.Email)
+	}
+}

@@ -118,7 +118,8 @@ func (directLoginValue) Description(context.Context) string { return directLogin
 func (v directLoginValue) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (directLoginValue) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	// "" is not set: Configure reports it as missing when DirectLogin needs it.
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
 		return
 	}
 	if err := obp.CheckDirectLoginValue(req.ConfigValue.ValueString()); err != nil {
