@@ -114,13 +114,28 @@ func planTimeBadInputs() []badInput {
 			return e.providerConfig() + fmt.Sprintf("resource \"openbanking_customer\" \"bad\" {\n  bank_id = %q\n  mobile_phone_number = \"1\"\n}\n", e.bankID)
 		}, `The argument "legal_name" is required`},
 		{"customer legal_name too long", withCustomer(`  title = "` + strings.Repeat("x", 256) + `"`),
-			`Attribute title string length must be between 1 and 255, got: 256`},
-		{"customer empty email", withCustomer(`  email = ""`), `Attribute email string length must be between 1 and 200, got: 0`},
+			`(?s)Invalid length.*title must be at most 255 characters, got 256\.`},
+		{"customer rating longer than OBP stores in characters", withCustomer("  credit_rating = { rating = \"" + strings.Repeat("名", 101) + "\", source = \"s\" }"),
+			`(?s)Invalid length.*credit_rating.rating must be 1 to 100 characters, got 101\.`},
+		{"customer date_of_birth year 1", withCustomer(`  date_of_birth = "0001-01-01"`),
+			`(?s)Invalid date.*date_of_birth: 0001-01-01 is outside the dates OBP stores unchanged \(1582-10-15 to 9999-12-31\)`},
+		{"customer last_ok_date zero timestamp", withCustomer(`  last_ok_date = "0001-01-01T00:00:00Z"`),
+			`(?s)Invalid date.*last_ok_date: 0001-01-01 is outside the dates OBP stores unchanged`},
+		{"customer face_image date before the Gregorian calendar", withCustomer(`  face_image = { url = "https://img.example/a.png", date = "1500-01-01" }`),
+			`(?s)Invalid date.*face_image.date: 1500-01-01 is outside the dates OBP stores unchanged`},
+		{"customer dob_of_dependants year 1", withCustomer("  dependants = 1\n  dob_of_dependants = [\"0001-01-01\"]"),
+			`(?s)Invalid date.*dob_of_dependants\[0\]: 0001-01-01 is outside the dates OBP stores unchanged`},
+		{"customer date_of_birth with a fraction of a second", withCustomer(`  date_of_birth = "1990-05-17T10:00:00.5Z"`),
+			`(?s)Invalid date.*date_of_birth: OBP stores whole seconds: drop the fraction of a second`},
+		{"customer dependants not whole", withCustomer("  dependants = 1.5"),
+			`(?s)Invalid number.*dependants must be a whole number from 0 to 2147483647, got 1\.5\.`},
+		{"customer dependants beyond int64", withCustomer("  dependants = 9223372036854775808"),
+			`(?s)Invalid number.*dependants must be a whole number from 0 to 2147483647, got 9223372036854775808\.`},
 		{"customer date_of_birth not a date", withCustomer(`  date_of_birth = "1990-13-45"`), `(?s)date_of_birth.*"1990-13-45" is not a date`},
 		{"customer dob_of_dependants not a date", withCustomer("  dependants = 1\n  dob_of_dependants = [\"yesterday\"]"), `(?s)Invalid date.*dob_of_dependants.*"yesterday" is not a date in the form YYYY-MM-DD or RFC 3339`},
 		{"customer dependants without dates", withCustomer("  dependants = 2\n  dob_of_dependants = [\"2010-01-01\"]"),
 			`(?s)dependants does not match dob_of_dependants.*dependants \(2\) equals the number of dob_of_dependants \(1\); otherwise it answers OBP-10020. Give one date of birth per dependant`},
-		{"customer negative dependants", withCustomer("  dependants = -1\n  dob_of_dependants = []"), `Attribute dependants value must be at least 0, got: -1`},
+		{"customer negative dependants", withCustomer("  dependants = -1\n  dob_of_dependants = []"), `(?s)Invalid number.*dependants must be a whole number from 0 to 2147483647, got -1\.`},
 		{"customer credit_limit amount not a number", withCustomer("  credit_limit = { currency = \"EUR\", amount = \"12,5\" }"),
 			`(?s)credit_limit.amount.*must be a decimal number such as 5000 or 5000.50`},
 		{"customer credit_limit amount in exponent form", withCustomer("  credit_limit = { currency = \"EUR\", amount = \"1e3\" }"),
@@ -129,6 +144,12 @@ func planTimeBadInputs() []badInput {
 		{"customer branch_id with a space", withCustomer(`  branch_id = "main branch"`), `(?s)branch_id.*must be 1 to 36 letters, digits, '.', '_' or '-' \(OBP refuses other ids with OBP-10001\)`},
 		{"customer face_image without date", withCustomer(`  face_image = { url = "https://img.example/a.png" }`), `Incorrect attribute value type|attribute "date" is required`},
 		{"customer timeouts not a duration", withCustomer("  timeouts {\n    create = \"soon\"\n  }"), `(?s)Invalid Attribute Value Time Duration.*"soon" must be a string containing a sequence of decimal numbers`},
+		{"customer timeouts negative", withCustomer("  timeouts {\n    create = \"-1s\"\n  }"),
+			`(?s)Invalid value.*timeouts.create must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "-1s"\.`},
+		{"customer timeouts of a nanosecond", withCustomer("  timeouts {\n    delete = \"1ns\"\n  }"),
+			`(?s)timeouts.delete must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "1ns"\.`},
+		{"customer timeouts over a day", withCustomer("  timeouts {\n    read = \"25h\"\n  }"),
+			`(?s)timeouts.read must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "25h"\.`},
 		{"address country_code of three letters", withChild("openbanking_customer_address", "  line_1 = \"1 Main St\"\n  city = \"Leeds\"\n  country_code = \"GBR\""),
 			`must be an ISO 3166-1 alpha-2 code of two upper-case letters, such as GB`},
 		{"address tag with a comma", withChild("openbanking_customer_address", "  line_1 = \"1\"\n  city = \"Leeds\"\n  country_code = \"GB\"\n  tags = [\"a,b\"]"),
@@ -136,7 +157,7 @@ func planTimeBadInputs() []badInput {
 		{"address tags longer than OBP stores", withChild("openbanking_customer_address", "  line_1 = \"1\"\n  city = \"Leeds\"\n  country_code = \"GB\"\n  tags = [\"mailing\", \"billing\", \"homes\"]"),
 			`(?s)Tags too long.*tags.*OBP stores address tags joined with commas in 20 characters; these take 21\.`},
 		{"address postcode too long", withChild("openbanking_customer_address", "  line_1 = \"1\"\n  city = \"Leeds\"\n  country_code = \"GB\"\n  postcode = \""+strings.Repeat("9", 21)+"\""),
-			`Attribute postcode string length must be between 1 and 20, got: 21`},
+			`(?s)Invalid length.*postcode must be at most 20 characters, got 21\.`},
 		{"attribute type not an OBP type", withChild("openbanking_customer_attribute", "  name = \"SEGMENT\"\n  type = \"TEXT\"\n  value = \"x\""),
 			`(?s)type value must be one of:.*"STRING"`},
 		{"attribute DOUBLE value not a number", withChild("openbanking_customer_attribute", "  name = \"SCORE\"\n  type = \"DOUBLE\"\n  value = \"high\""),
@@ -146,7 +167,7 @@ func planTimeBadInputs() []badInput {
 		{"attribute DATE_WITH_DAY value not a date", withChild("openbanking_customer_attribute", "  name = \"SINCE\"\n  type = \"DATE_WITH_DAY\"\n  value = \"2020-02-31\""),
 			`(?s)Value does not match type.*value.*"2020-02-31" is not a valid DATE_WITH_DAY value`},
 		{"tax residence empty tax_number", withChild("openbanking_tax_residence", "  domain = \"DE\"\n  tax_number = \"\""),
-			`Attribute tax_number string length must be between 1 and 255, got: 0`},
+			`(?s)Invalid length.*tax_number must be 1 to 255 characters, got 0\.`},
 		{"definition category not Customer", withDefinition("  name = \"SEGMENT\"\n  category = \"Account\"\n  type = \"STRING\"\n  description = \"d\""),
 			`(?s)category value must be one of:.*"Customer"`},
 		{"definition type not an OBP type", withDefinition("  name = \"SEGMENT\"\n  category = \"Customer\"\n  type = \"TEXT\"\n  description = \"d\""),
@@ -156,10 +177,29 @@ func planTimeBadInputs() []badInput {
 		}, `(?s)user_id.*must be 1 to 36 letters, digits`},
 		{"provider request_timeout not a duration", withProvider(func(e *accEnv, _ *testing.T) string {
 			return adminLogin(e.url) + "\n    request_timeout = \"soon\""
-		}), `(?s)Invalid request_timeout.*"soon" is not a positive Go duration such as 30s or 2m`},
+		}), `(?s)obp.request_timeout must be a Go duration from 1s to 1h, such as 30s, 20m or 1h, got "soon"\.`},
 		{"provider operation_timeout negative", withProvider(func(e *accEnv, _ *testing.T) string {
 			return adminLogin(e.url) + "\n    operation_timeout = \"-5m\""
-		}), `(?s)Invalid operation_timeout.*"-5m" is not a positive Go duration`},
+		}), `(?s)obp.operation_timeout must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "-5m"\.`},
+		{"provider api_version with a path", withProvider(func(e *accEnv, _ *testing.T) string {
+			return adminLogin(e.url) + "\n    api_version = \"v5.1.0/../../x\""
+		}), `(?s)obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v5.1.0 and v5.0.0, got: v5.1.0/../../x`},
+		{"provider password with a comma", withProvider(func(e *accEnv, _ *testing.T) string {
+			return fmt.Sprintf("    url = %q\n    username = %q\n    password = \"pa,ss-secret\"\n    consumer_key = %q", e.url, sandbox.AdminUsername, sandbox.ConsumerKey)
+		}), `(?s)Invalid DirectLogin value.*obp.password must not contain a comma: OBP's DirectLogin header separates its parameters with commas\. Change the value`},
+		{"provider username with a trailing space", withProvider(func(e *accEnv, _ *testing.T) string {
+			return fmt.Sprintf("    url = %q\n    username = \"admin \"\n    password = %q\n    consumer_key = %q", e.url, sandbox.AdminPassword, sandbox.ConsumerKey)
+		}), `(?s)Invalid DirectLogin value.*obp.username must not start or end with spaces: OBP would drop them`},
+		{"provider consumer_key with a quote", withProvider(func(e *accEnv, _ *testing.T) string {
+			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = \"key\\\"x\"", e.url, sandbox.AdminUsername, sandbox.AdminPassword)
+		}), `(?s)Invalid DirectLogin value.*obp.consumer_key must not contain '"': OBP's DirectLogin header cannot carry it`},
+		{"provider max_retries not whole", func(e *accEnv, _ *testing.T) string {
+			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n    max_retries = 1.5\n  }\n}\n", adminLogin(e.url)) + customerHCL(e.bankID, "")
+		}, `(?s)Invalid number.*obp.max_retries must be a whole number from 0 to 20, got 1\.5\.`},
+		{"provider cdr page_size beyond int64", func(e *accEnv, _ *testing.T) string {
+			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n  }\n  cdr {\n    page_size = 9223372036854775808\n  }\n}\n", adminLogin(e.url)) +
+				customerHCL(e.bankID, "")
+		}, `(?s)Invalid number.*cdr.page_size must be a whole number from 1 to 1000, got 9223372036854775808\.`},
 		{"provider without url", withProvider(func(*accEnv, *testing.T) string { return adminLogin("") }),
 			`(?s)Missing OBP URL.*OBP_URL environment variable`},
 	}
@@ -207,8 +247,8 @@ resource "openbanking_customer" "same_number" {
 			`(?s)HTTP\s+404.*OBP-10404: 404 Not Found.*check obp.api_version`},
 		{"rate limited", withFaults(faults.Config{ErrorRates: map[int]float64{429: 1}, RateLimitReset: 0}, ""),
 			`(?s)HTTP 429.*OBP-10018: Too Many Requests.*raise obp.max_retries, lower terraform's -parallelism`},
-		{"create timeout", withFaults(faults.Config{Latency: 300 * time.Millisecond}, "  timeouts {\n    create = \"100ms\"\n  }"),
-			`(?s)context deadline exceeded.*did not finish within its timeout`},
+		{"create timeout", withFaults(faults.Config{Latency: 1500 * time.Millisecond, ExpireTokens: 1}, "  timeouts {\n    create = \"1s\"\n  }"),
+			`(?s)context deadline exceeded.*The answer to the create was lost and the provider could not check whether the server made the object`},
 	}
 }
 

@@ -18,6 +18,11 @@ func TestAccCurrentUserDataSource(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
+			// A refused login first: the last step's configuration also destroys.
+			{
+				Config:      env.providerConfigAs(sandbox.AdminUsername, "wrong-password") + `data "openbanking_current_user" "me" {}`,
+				ExpectError: regexp.MustCompile(`(?s)OBP-20004: Invalid login credentials`),
+			},
 			{
 				Config: env.providerConfig() + `data "openbanking_current_user" "me" {}`,
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -25,10 +30,6 @@ func TestAccCurrentUserDataSource(t *testing.T) {
 					statecheck.ExpectKnownValue("data.openbanking_current_user.me", tfjsonpath.New("user_id"), knownvalue.StringExact(env.sandbox.UserID(sandbox.AdminUsername))),
 					statecheck.ExpectKnownValue("data.openbanking_current_user.me", tfjsonpath.New("entitlements"), knownvalue.NotNull()),
 				},
-			},
-			{
-				Config:      env.providerConfigAs(sandbox.AdminUsername, "wrong-password") + `data "openbanking_current_user" "me" {}`,
-				ExpectError: regexp.MustCompile(`(?s)OBP-20004: Invalid login credentials`),
 			},
 		},
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -87,7 +88,7 @@ func (r *customerAddressResource) Schema(ctx context.Context, _ resource.SchemaR
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Tags such as `mailing` or `home`. OBP stores them comma-joined in 20 characters: " +
 					"no commas, and at most 20 characters joined.",
-				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(lengthBetween(20), notContaining(",")), joinedTagsFit{}},
+				Validators: []validator.Set{setvalidator.ValueStringsAre(lengthBetween(20), notContaining(",")), joinedTagsFit{}},
 			},
 			"status": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "OBP ignores the status sent and reports the `state` here.",
@@ -184,7 +185,8 @@ func (m customerAddressModel) toAPI() obp.Address {
 	}
 }
 
-// addressFromAPI converts OBP's address; "" is null and [""] (no tags) is null.
+// addressFromAPI converts OBP's address; "" is null and [""] (no tags) is
+// null, unless the configuration wrote "" or [].
 func addressFromAPI(a *obp.Address, prior customerAddressModel) customerAddressModel {
 	var tags []types.String
 	for _, t := range a.Tags {
@@ -198,10 +200,10 @@ func addressFromAPI(a *obp.Address, prior customerAddressModel) customerAddressM
 	}
 	return customerAddressModel{
 		BankID: prior.BankID, CustomerID: prior.CustomerID, CustomerAddressID: types.StringValue(a.CustomerAddressID),
-		Line1: types.StringValue(a.Line1), Line2: optString(a.Line2), Line3: optString(a.Line3),
-		City: types.StringValue(a.City), County: optString(a.County), State: optString(a.State),
-		Postcode: optString(a.Postcode), CountryCode: types.StringValue(a.CountryCode),
-		Tags: tags, Status: optString(a.Status), InsertDate: insert, Timeouts: prior.Timeouts,
+		Line1: types.StringValue(a.Line1), Line2: optStringAs(a.Line2, prior.Line2), Line3: optStringAs(a.Line3, prior.Line3),
+		City: types.StringValue(a.City), County: optStringAs(a.County, prior.County), State: optStringAs(a.State, prior.State),
+		Postcode: optStringAs(a.Postcode, prior.Postcode), CountryCode: types.StringValue(a.CountryCode),
+		Tags: emptyAs(tags, prior.Tags), Status: optStringAs(a.Status, prior.Status), InsertDate: insert, Timeouts: prior.Timeouts,
 	}
 }
 
@@ -224,7 +226,7 @@ func (joinedTagsFit) ValidateSet(_ context.Context, req validator.SetRequest, re
 		if !ok || s.IsUnknown() {
 			return
 		}
-		n += len(s.ValueString()) + 1
+		n += utf8.RuneCountInString(s.ValueString()) + 1
 	}
 	if n > 20 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Tags too long",

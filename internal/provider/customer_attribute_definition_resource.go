@@ -91,8 +91,7 @@ func (r *attributeDefinitionResource) Schema(ctx context.Context, _ resource.Sch
 			"can_be_seen_on_views": schema.SetAttribute{
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Ids of the account views that show the attribute, e.g. `owner`. OBP stores them `;`-joined in 256 characters.",
-				Validators: []validator.Set{setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(lengthBetween(255), notContaining(";"))},
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(lengthBetween(255), notContaining(";"))},
 			},
 			"is_active": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
@@ -220,7 +219,8 @@ func (m attributeDefinitionModel) toAPI() obp.AttributeDefinition {
 	}
 }
 
-// definitionFromAPI maps "" to null and [""] (no views) to null.
+// definitionFromAPI maps "" to null and [""] (no views) to null, unless the
+// configuration wrote "" or [].
 func definitionFromAPI(d *obp.AttributeDefinition, prior attributeDefinitionModel) attributeDefinitionModel {
 	var views []types.String
 	for _, v := range d.CanBeSeenOnViews {
@@ -235,7 +235,7 @@ func definitionFromAPI(d *obp.AttributeDefinition, prior attributeDefinitionMode
 	return attributeDefinitionModel{
 		BankID: bankID, AttributeDefinitionID: types.StringValue(d.AttributeDefinitionID),
 		Name: types.StringValue(d.Name), Category: types.StringValue(d.Category), Type: types.StringValue(d.Type),
-		Description: optString(d.Description), Alias: optString(d.Alias),
-		CanBeSeenOnViews: views, IsActive: types.BoolValue(d.IsActive), Timeouts: prior.Timeouts,
+		Description: optStringAs(d.Description, prior.Description), Alias: optStringAs(d.Alias, prior.Alias),
+		CanBeSeenOnViews: emptyAs(views, prior.CanBeSeenOnViews), IsActive: types.BoolValue(d.IsActive), Timeouts: prior.Timeouts,
 	}
 }

@@ -191,7 +191,7 @@ func TestAccCustomerAttributeDefinitionResource_badInput(t *testing.T) {
 		Steps: []resource.TestStep{
 			planError("A", "TEXT", "", `(?s)type.*value must be one of`),
 			planError("A", "STRING", `category = "Account"`, `(?s)category.*value must be one of: \["Customer"\]`),
-			planError("A_NAME_THAT_IS_MUCH_LONGER_THAN_FIFTY_CHARACTERS_ALLOWED", "STRING", "", `(?s)name.*string length must be between 1 and 50`),
+			planError("A_NAME_THAT_IS_MUCH_LONGER_THAN_FIFTY_CHARACTERS_ALLOWED", "STRING", "", `(?s)name must be 1 to 50 characters, got 56`),
 			planError("A", "STRING", `can_be_seen_on_views = ["a;b"]`, `(?s)can_be_seen_on_views.*must not contain ";"`),
 			{
 				Config:       env.definitionConfig("A", "STRING", "") + "\n# unknown bank\n",

@@ -75,7 +75,7 @@ func (r *customerAttributeResource) Schema(ctx context.Context, _ resource.Schem
 				Required: true,
 				MarkdownDescription: "Value as a string, which must parse as the type: an integer for `INTEGER`, a number for " +
 					"`DOUBLE`, `YYYY-MM-DD` for `DATE_WITH_DAY` (at most 2000 characters).",
-				Validators: []validator.String{stringvalidator.LengthBetween(0, 2000)},
+				Validators: []validator.String{lengthAtMost(2000)},
 			},
 		},
 	}

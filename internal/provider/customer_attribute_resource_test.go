@@ -149,7 +149,7 @@ func TestAccCustomerAttributeResource_badInput(t *testing.T) {
 			planError("A", "INTEGER", "12.5", `(?s)value.*"12.5" is not a valid INTEGER value`),
 			planError("A", "DOUBLE", "twelve", `(?s)value.*"twelve" is not a valid DOUBLE value`),
 			planError("A", "DATE_WITH_DAY", "23/04/2012", `(?s)value.*"23/04/2012" is not a valid DATE_WITH_DAY value`),
-			planError("A_NAME_THAT_IS_MUCH_LONGER_THAN_FIFTY_CHARACTERS_ALLOWED", "STRING", "x", `(?s)name.*string length must be between 1 and 50`),
+			planError("A_NAME_THAT_IS_MUCH_LONGER_THAN_FIFTY_CHARACTERS_ALLOWED", "STRING", "x", `(?s)name must be 1 to 50 characters, got 56`),
 			{
 				Config: env.providerConfig() + fmt.Sprintf(`
 resource "openbanking_customer_attribute" "test" {

@@ -72,7 +72,7 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Attributes: map[string]schema.Attribute{"url": computed("URL of the image."), "date": computed("Date of the image.")}},
 			"date_of_birth":       computed("Date of birth."),
 			"relationship_status": computed("Relationship status."),
-			"dependants":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of dependants."},
+			"dependants":          schema.NumberAttribute{Computed: true, MarkdownDescription: "Number of dependants."},
 			"dob_of_dependants":   schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Dates of birth of the dependants."},
 			"credit_rating": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Credit rating.",
 				Attributes: map[string]schema.Attribute{"rating": computed("Rating."), "source": computed("Source of the rating.")}},

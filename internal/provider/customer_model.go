@@ -19,7 +19,7 @@ type customerModel struct {
 	FaceImage                *faceImageModel    `tfsdk:"face_image"`
 	DateOfBirth              types.String       `tfsdk:"date_of_birth"`
 	RelationshipStatus       types.String       `tfsdk:"relationship_status"`
-	Dependants               types.Int64        `tfsdk:"dependants"`
+	Dependants               types.Number       `tfsdk:"dependants"`
 	DobOfDependants          []types.String     `tfsdk:"dob_of_dependants"`
 	CreditRating             *creditRatingModel `tfsdk:"credit_rating"`
 	CreditLimit              *moneyModel        `tfsdk:"credit_limit"`
@@ -57,21 +57,21 @@ func customerFromAPI(c *obp.Customer, prior customerModel) customerModel {
 		CustomerNumber:           optString(c.CustomerNumber),
 		LegalName:                types.StringValue(c.LegalName),
 		MobilePhoneNumber:        types.StringValue(c.MobilePhoneNumber),
-		Email:                    optString(c.Email),
+		Email:                    optStringAs(c.Email, prior.Email),
 		FaceImage:                faceImageFromAPI(c.FaceImage, prior.FaceImage),
 		DateOfBirth:              dateValue(c.DateOfBirth, prior.DateOfBirth),
-		RelationshipStatus:       optString(c.RelationshipStatus),
-		Dependants:               types.Int64Value(c.Dependants),
+		RelationshipStatus:       optStringAs(c.RelationshipStatus, prior.RelationshipStatus),
+		Dependants:               numberOf(c.Dependants),
 		DobOfDependants:          datesFromAPI(c.DobOfDependants, prior.DobOfDependants),
 		CreditRating:             creditRatingFromAPI(c.CreditRating),
 		CreditLimit:              moneyFromAPI(c.CreditLimit, prior.CreditLimit),
-		HighestEducationAttained: optString(c.HighestEducationAttained),
-		EmploymentStatus:         optString(c.EmploymentStatus),
+		HighestEducationAttained: optStringAs(c.HighestEducationAttained, prior.HighestEducationAttained),
+		EmploymentStatus:         optStringAs(c.EmploymentStatus, prior.EmploymentStatus),
 		KycStatus:                types.BoolValue(c.KycStatus),
 		LastOkDate:               dateValue(c.LastOkDate, prior.LastOkDate),
-		Title:                    optString(c.Title),
-		BranchID:                 optString(c.BranchID),
-		NameSuffix:               optString(c.NameSuffix),
+		Title:                    optStringAs(c.Title, prior.Title),
+		BranchID:                 optStringAs(c.BranchID, prior.BranchID),
+		NameSuffix:               optStringAs(c.NameSuffix, prior.NameSuffix),
 	}
 	if m.BankID.ValueString() == "" {
 		m.BankID = prior.BankID
@@ -87,6 +87,24 @@ func optString(s string) types.String {
 	return types.StringValue(s)
 }
 
+// optStringAs is optString, except that OBP's "" stays "" where the
+// configuration (prior) wrote "": both mean unset, and neither is a change.
+func optStringAs(s string, prior types.String) types.String {
+	if s == "" && !prior.IsNull() && !prior.IsUnknown() && prior.ValueString() == "" {
+		return prior
+	}
+	return optString(s)
+}
+
+// emptyAs maps no values to null, or to an empty list or set where the
+// configuration (prior) wrote one.
+func emptyAs(values, prior []types.String) []types.String {
+	if len(values) == 0 && prior != nil && len(prior) == 0 {
+		return []types.String{}
+	}
+	return values
+}
+
 func faceImageFromAPI(f obp.FaceImage, prior *faceImageModel) *faceImageModel {
 	if f.URL == "" && (f.Date == nil || f.Date.IsZero()) {
 		return nil
@@ -100,7 +118,7 @@ func faceImageFromAPI(f obp.FaceImage, prior *faceImageModel) *faceImageModel {
 
 func datesFromAPI(dates []obp.Time, prior []types.String) []types.String {
 	if len(dates) == 0 {
-		return nil
+		return emptyAs(nil, prior)
 	}
 	out := make([]types.String, len(dates))
 	for i := range dates {
@@ -146,7 +164,7 @@ func (m customerModel) createRequest() (obp.CreateCustomerRequest, error) {
 		CustomerNumber:           m.CustomerNumber.ValueString(),
 		Email:                    m.Email.ValueString(),
 		RelationshipStatus:       m.RelationshipStatus.ValueString(),
-		Dependants:               m.Dependants.ValueInt64(),
+		Dependants:               int64Of(m.Dependants),
 		HighestEducationAttained: m.HighestEducationAttained.ValueString(),
 		EmploymentStatus:         m.EmploymentStatus.ValueString(),
 		KycStatus:                m.KycStatus.ValueBool(),

@@ -45,7 +45,7 @@ func TestCustomerFromAPI_emptyValuesAreNull(t *testing.T) {
 	if m.FaceImage != nil || m.CreditRating != nil || m.CreditLimit != nil || m.DobOfDependants != nil {
 		t.Errorf("empty objects and lists must be null: %+v %+v %+v %v", m.FaceImage, m.CreditRating, m.CreditLimit, m.DobOfDependants)
 	}
-	if m.CustomerNumber.ValueString() != "1843920571" || m.Dependants.ValueInt64() != 0 || m.KycStatus.ValueBool() {
+	if m.CustomerNumber.ValueString() != "1843920571" || int64Of(m.Dependants) != 0 || m.KycStatus.ValueBool() {
 		t.Errorf("number/dependants/kyc: %s %s %s", m.CustomerNumber, m.Dependants, m.KycStatus)
 	}
 }
@@ -86,7 +86,7 @@ func TestCustomerFromAPI_keepsPriorRenderings(t *testing.T) {
 func TestCreateRequest(t *testing.T) {
 	m := customerModel{
 		BankID: types.StringValue("b"), LegalName: types.StringValue("Ada"), MobilePhoneNumber: types.StringValue("+44"),
-		CustomerNumber: types.StringUnknown(), Email: types.StringNull(), Dependants: types.Int64Value(1),
+		CustomerNumber: types.StringUnknown(), Email: types.StringNull(), Dependants: numberOf(1),
 		DateOfBirth:     types.StringValue("1990-05-17"),
 		DobOfDependants: []types.String{types.StringValue("2019-03-02T12:00:00+02:00")},
 		FaceImage:       &faceImageModel{URL: types.StringValue("u"), Date: types.StringValue("2024-01-15")},
@@ -125,7 +125,7 @@ func must[T any](v T, err error) T {
 func TestChangedUpdates(t *testing.T) {
 	base := customerModel{
 		CustomerNumber: types.StringValue("1"), LegalName: types.StringValue("n"), MobilePhoneNumber: types.StringValue("m"),
-		Email: types.StringNull(), Dependants: types.Int64Value(0), DateOfBirth: types.StringValue("1990-01-01"),
+		Email: types.StringNull(), Dependants: numberOf(0), DateOfBirth: types.StringValue("1990-01-01"),
 		CreditLimit: &moneyModel{Currency: types.StringValue("EUR"), Amount: types.StringValue("1")},
 	}
 	endpoints := func(plan customerModel) []string {
@@ -153,7 +153,7 @@ func TestChangedUpdates(t *testing.T) {
 		"rating added": {func(m *customerModel) {
 			m.CreditRating = &creditRatingModel{Rating: types.StringValue("A"), Source: types.StringValue("s")}
 		}, []string{"credit-rating-and-source"}},
-		"branch and dependants": {func(m *customerModel) { m.BranchID = types.StringValue("b"); m.Dependants = types.Int64Value(1) }, []string{"branch", "data"}},
+		"branch and dependants": {func(m *customerModel) { m.BranchID = types.StringValue("b"); m.Dependants = numberOf(1) }, []string{"branch", "data"}},
 		"mobile":                {func(m *customerModel) { m.MobilePhoneNumber = types.StringValue("n") }, []string{"mobile-number"}},
 	}
 	for name, tc := range cases {
@@ -216,5 +216,21 @@ func TestSameAmount(t *testing.T) {
 		if got := sameAmount(tc.a, tc.b); got != tc.same {
 			t.Errorf("sameAmount(%q, %q) = %v", tc.a, tc.b, got)
 		}
+	}
+}
+
+// TestCustomerEmptyValuesAsWritten: OBP's "" and [] stay as the configuration wrote them ("" or [] rather than null).
+func TestCustomerEmptyValuesAsWritten(t *testing.T) {
+	c := &obp.Customer{BankID: "b", CustomerID: "c", LegalName: "n", MobilePhoneNumber: "m"}
+	prior := customerModel{Email: types.StringValue(""), Title: types.StringNull(), DobOfDependants: []types.String{}}
+	m := customerFromAPI(c, prior)
+	if !m.Email.Equal(types.StringValue("")) || !m.Title.IsNull() {
+		t.Errorf("email %s (want \"\"), title %s (want null)", m.Email, m.Title)
+	}
+	if m.DobOfDependants == nil || len(m.DobOfDependants) != 0 {
+		t.Errorf("dob_of_dependants %v, want an empty list", m.DobOfDependants)
+	}
+	if m = customerFromAPI(c, customerModel{}); m.DobOfDependants != nil || !m.Email.IsNull() {
+		t.Errorf("without a prior, no values are null: %v %s", m.DobOfDependants, m.Email)
 	}
 }

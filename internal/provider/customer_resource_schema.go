@@ -2,15 +2,16 @@ package provider
 
 import (
 	"context"
+	"math"
+	"math/big"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/numberdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -56,10 +57,10 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"date_of_birth": dateAttribute("Date of birth, `YYYY-MM-DD` or RFC 3339. OBP's `identity` update needs it: "+
 				"without it, changing `legal_name`, `title` or `name_suffix` creates a new customer.", false),
 			"relationship_status": optionalString("Relationship status (at most 16 characters).", 16),
-			"dependants": schema.Int64Attribute{
-				Optional: true, Computed: true, Default: int64default.StaticInt64(0),
-				MarkdownDescription: "Number of dependants. On create it must equal the number of `dob_of_dependants`. Defaults to `0`.",
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+			"dependants": schema.NumberAttribute{
+				Optional: true, Computed: true, Default: numberdefault.StaticBigFloat(new(big.Float)),
+				MarkdownDescription: "Number of dependants, a whole number. On create it must equal the number of `dob_of_dependants`. Defaults to `0`.",
+				Validators:          []validator.Number{wholeNumber{min: 0, max: math.MaxInt32}},
 			},
 			"dob_of_dependants": schema.ListAttribute{
 				Optional: true, ElementType: types.StringType,
@@ -94,7 +95,7 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"last_ok_date": withReplace(dateAttribute("Date of the last successful KYC check, `YYYY-MM-DD` or RFC 3339. "+
 				"OBP cannot change it: changing it creates a new customer.", false)),
 			"title":       optionalString("Title, e.g. `Dr` (at most 255 characters).", 255),
-			"branch_id":   optionalString("Id of the customer's branch (letters, digits, `.`, `_`, `-`; at most 36 characters).", 36, idValidator()),
+			"branch_id":   optionalString("Id of the customer's branch (letters, digits, `.`, `_`, `-`; at most 36 characters).", 36, emptyOr(idValidator())),
 			"name_suffix": optionalString("Name suffix, e.g. `Jr` (at most 255 characters).", 255),
 		},
 	}
@@ -108,11 +109,11 @@ func requiredString(desc string, maxLen int) schema.StringAttribute {
 }
 
 // optionalString is an optional string OBP stores as "" when unset; null and ""
-// are the same to OBP, so "" is refused in favour of leaving it out.
+// mean the same to OBP and both are accepted.
 func optionalString(desc string, maxLen int, extra ...validator.String) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional: true, MarkdownDescription: desc,
-		Validators: append([]validator.String{lengthBetween(maxLen)}, extra...),
+		Validators: append([]validator.String{lengthAtMost(maxLen)}, extra...),
 	}
 }
 

@@ -129,7 +129,7 @@ func updateData(ctx context.Context, c *obp.Client, bank, id string, p customerM
 	return c.UpdateCustomerData(ctx, bank, id, obp.CustomerData{
 		FaceImage:                face,
 		RelationshipStatus:       p.RelationshipStatus.ValueString(),
-		Dependants:               p.Dependants.ValueInt64(),
+		Dependants:               int64Of(p.Dependants),
 		HighestEducationAttained: p.HighestEducationAttained.ValueString(),
 		EmploymentStatus:         p.EmploymentStatus.ValueString(),
 	})

@@ -69,7 +69,7 @@ type dateValidator struct{}
 var _ validator.String = dateValidator{}
 
 func (dateValidator) Description(context.Context) string {
-	return "must be a date in the form YYYY-MM-DD or an RFC 3339 timestamp"
+	return "must be a date in the form YYYY-MM-DD or an RFC 3339 timestamp in whole seconds, from 1582-10-15 to 9999-12-31"
 }
 
 func (v dateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -78,9 +78,33 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := parseDate(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", err.Error())
+	t, err := parseDate(req.ConfigValue.ValueString())
+	if err == nil {
+		err = checkStorable(t)
 	}
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", fmt.Sprintf("%s: %s.", req.Path, err))
+	}
+}
+
+// Dates OBP gives back unchanged: its Java dates switch to the Julian
+// calendar before 15 October 1582 (earlier days come back shifted), it
+// writes four-digit years and whole seconds.
+var (
+	earliestDate = time.Date(1582, 10, 15, 0, 0, 0, 0, time.UTC)
+	latestDate   = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+)
+
+// checkStorable reports why OBP would not give t back as it was sent.
+func checkStorable(t time.Time) error {
+	switch {
+	case t.Before(earliestDate) || t.After(latestDate):
+		return fmt.Errorf("%s is outside the dates OBP stores unchanged (1582-10-15 to 9999-12-31): "+
+			"OBP's calendar gives earlier days back shifted; use a real date or leave the attribute out", formatDate(t))
+	case t.Nanosecond() != 0:
+		return fmt.Errorf("OBP stores whole seconds: drop the fraction of a second")
+	}
+	return nil
 }
 
 // sameDatePlan keeps the state value when the configured date is the same instant.

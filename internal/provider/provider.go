@@ -4,6 +4,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"time"
 
@@ -12,7 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/cdr"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/ivy"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
@@ -76,6 +79,9 @@ func (p *openbankingProvider) Configure(ctx context.Context, req provider.Config
 	var d diag.Diagnostics
 	if configuredOBP(cfg.OBP) {
 		c.OBP, c.OperationTimeout = configureOBP(cfg.OBP, userAgent, &resp.Diagnostics)
+		if c.OBP != nil && !resp.Diagnostics.HasError() {
+			checkLogin(ctx, c.OBP, &resp.Diagnostics)
+		}
 	}
 	if configured(cfg.Thredd != nil, "THREDD_URL") {
 		c.Thredd, d = orEmpty(cfg.Thredd).client(userAgent)
@@ -122,6 +128,34 @@ func configureOBP(m *obpConfigModel, userAgent string, diags *diag.Diagnostics) 
 		diags.AddAttributeError(obpPath("url"), "Invalid OBP client configuration", err.Error())
 	}
 	return c, opTimeout
+}
+
+// checkLogin logs in once with DirectLogin credentials so that a refusal is
+// one error on the provider block instead of one per resource. Failures to
+// reach the server are left to the operations, which report and retry them.
+func checkLogin(ctx context.Context, c *obp.Client, diags *diag.Diagnostics) {
+	err := c.Login(ctx)
+	if err == nil {
+		return
+	}
+	if !loginRefused(err) {
+		tflog.Debug(ctx, "DirectLogin at configure did not reach the server; operations will try again", map[string]any{"error": err.Error()})
+		return
+	}
+	at := obpPath("password")
+	if client.HasCode(err, obp.CodeInvalidConsumerKey) {
+		at = obpPath("consumer_key")
+	}
+	addAPIError(diags, at, "OBP refused the DirectLogin", err)
+}
+
+// loginRefused: the server answered the login with a client error other than
+// 408 (timeout) and 429 (rate limit), so the credentials are at fault, not
+// the connection.
+func loginRefused(err error) bool {
+	apiErr, ok := client.AsAPIError(err)
+	return ok && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 &&
+		apiErr.StatusCode != http.StatusRequestTimeout && apiErr.StatusCode != http.StatusTooManyRequests
 }
 
 // orEmpty turns an absent block into an empty one (every setting from the environment).

@@ -40,44 +40,44 @@ type cdrConfigModel struct {
 	ClientKeyFile     types.String `tfsdk:"client_key_file"`
 	CustomerIPAddress types.String `tfsdk:"customer_ip_address"`
 	ClientHeaders     types.String `tfsdk:"client_headers"`
-	PageSize          types.Int64  `tfsdk:"page_size"`
+	PageSize          types.Number `tfsdk:"page_size"`
 }
 
 type ivyConfigModel struct {
 	URL        types.String `tfsdk:"url"`
 	APIKey     types.String `tfsdk:"api_key"`
 	PathPrefix types.String `tfsdk:"path_prefix"`
-	PageSize   types.Int64  `tfsdk:"page_size"`
+	PageSize   types.Number `tfsdk:"page_size"`
 }
 
 func accountAPIBlocks() map[string]schema.Block {
 	return map[string]schema.Block{
 		"thredd": apiBlock("Thredd Open Banking (Get All Customer Accounts).", []apiSetting{
-			{"url", "THREDD_URL", "Base URL, e.g. `https://uat-api.thredd.com`.", false, false},
-			{"client_id", "THREDD_CLIENT_ID", "Program-manager id, sent as the `client-id` header.", false, false},
-			{"partner_id", "THREDD_PARTNER_ID", "Mastercard partner id, sent as `partner-id` when set.", false, false},
-			{"bearer_token", "THREDD_BEARER_TOKEN", "OAuth2 access token, sent when set.", true, false},
+			{"url", "THREDD_URL", "Base URL, e.g. `https://uat-api.thredd.com`.", false, nil},
+			{"client_id", "THREDD_CLIENT_ID", "Program-manager id, sent as the `client-id` header.", false, nil},
+			{"partner_id", "THREDD_PARTNER_ID", "Mastercard partner id, sent as `partner-id` when set.", false, nil},
+			{"bearer_token", "THREDD_BEARER_TOKEN", "OAuth2 access token, sent when set.", true, nil},
 		}),
 		"truelayer": apiBlock("TrueLayer Data API v3. The provider obtains an access token with the client-credentials flow (scope `data`).", []apiSetting{
-			{"api_url", "TRUELAYER_API_URL", "Data API base URL, e.g. `https://api.truelayer.com`.", false, false},
-			{"auth_url", "TRUELAYER_AUTH_URL", "Auth server base URL, e.g. `https://auth.truelayer.com`.", false, false},
-			{"client_id", "TRUELAYER_CLIENT_ID", "OAuth2 client id.", false, false},
-			{"client_secret", "TRUELAYER_CLIENT_SECRET", "OAuth2 client secret.", true, false},
+			{"api_url", "TRUELAYER_API_URL", "Data API base URL, e.g. `https://api.truelayer.com`.", false, nil},
+			{"auth_url", "TRUELAYER_AUTH_URL", "Auth server base URL, e.g. `https://auth.truelayer.com`.", false, nil},
+			{"client_id", "TRUELAYER_CLIENT_ID", "OAuth2 client id.", false, nil},
+			{"client_secret", "TRUELAYER_CLIENT_SECRET", "OAuth2 client secret.", true, nil},
 		}),
 		"cdr": apiBlock("An Australian Consumer Data Right data holder (Banking Get Accounts).", []apiSetting{
-			{"url", "CDR_URL", "The holder's resource base URI (the provider appends `/cds-au/v1/banking/accounts`).", false, false},
-			{"bearer_token", "CDR_BEARER_TOKEN", "Access token with scope `bank:accounts.basic:read`.", true, false},
-			{"client_cert_file", "CDR_CLIENT_CERT_FILE", "PEM client certificate for mutual TLS.", false, false},
-			{"client_key_file", "CDR_CLIENT_KEY_FILE", "PEM private key of the client certificate.", false, false},
-			{"customer_ip_address", "CDR_CUSTOMER_IP_ADDRESS", "IP address of a present customer (`x-fapi-customer-ip-address`).", false, false},
-			{"client_headers", "CDR_CLIENT_HEADERS", "Base64 `x-cds-client-headers`, required with `customer_ip_address`.", false, false},
-			{"page_size", "CDR_PAGE_SIZE", "Accounts per page, 1 to 1000. Defaults to 100.", false, true},
+			{"url", "CDR_URL", "The holder's resource base URI (the provider appends `/cds-au/v1/banking/accounts`).", false, nil},
+			{"bearer_token", "CDR_BEARER_TOKEN", "Access token with scope `bank:accounts.basic:read`.", true, nil},
+			{"client_cert_file", "CDR_CLIENT_CERT_FILE", "PEM client certificate for mutual TLS.", false, nil},
+			{"client_key_file", "CDR_CLIENT_KEY_FILE", "PEM private key of the client certificate.", false, nil},
+			{"customer_ip_address", "CDR_CUSTOMER_IP_ADDRESS", "IP address of a present customer (`x-fapi-customer-ip-address`).", false, nil},
+			{"client_headers", "CDR_CLIENT_HEADERS", "Base64 `x-cds-client-headers`, required with `customer_ip_address`.", false, nil},
+			{"page_size", "CDR_PAGE_SIZE", "Accounts per page, 1 to 1000. Defaults to 100.", false, &wholeNumber{min: 1, max: cdr.MaxPageSize}},
 		}),
 		"ivy": apiBlock("Ivy Data API.", []apiSetting{
-			{"url", "IVY_URL", "Base URL, e.g. `https://api.getivy.de`.", false, false},
-			{"api_key", "IVY_API_KEY", "API key, sent as `X-Ivy-Api-Key`.", true, false},
-			{"path_prefix", "IVY_PATH_PREFIX", "Path prefix of the data endpoints. Defaults to `/api/services/`; some Ivy endpoints use `/api/service/`.", false, false},
-			{"page_size", "IVY_PAGE_SIZE", "Accounts per page, 1 to 100. Defaults to 100.", false, true},
+			{"url", "IVY_URL", "Base URL, e.g. `https://api.getivy.de`.", false, nil},
+			{"api_key", "IVY_API_KEY", "API key, sent as `X-Ivy-Api-Key`.", true, nil},
+			{"path_prefix", "IVY_PATH_PREFIX", "Path prefix of the data endpoints. Defaults to `/api/services/`; some Ivy endpoints use `/api/service/`.", false, nil},
+			{"page_size", "IVY_PAGE_SIZE", "Accounts per page, 1 to 100. Defaults to 100.", false, &wholeNumber{min: 1, max: ivy.MaxPageSize}},
 		}),
 	}
 }
@@ -127,7 +127,7 @@ func (m *cdrConfigModel) client(userAgent string) (*cdr.Client, diag.Diagnostics
 		ClientKeyFile:     r.str(m.ClientKeyFile, "client_key_file", "CDR_CLIENT_KEY_FILE"),
 		CustomerIPAddress: r.str(m.CustomerIPAddress, "customer_ip_address", "CDR_CUSTOMER_IP_ADDRESS"),
 		ClientHeaders:     r.str(m.ClientHeaders, "client_headers", "CDR_CLIENT_HEADERS"),
-		PageSize:          r.int(m.PageSize, "page_size", "CDR_PAGE_SIZE", 0),
+		PageSize:          r.int(m.PageSize, "page_size", "CDR_PAGE_SIZE", 0, wholeNumber{min: 1, max: cdr.MaxPageSize}),
 		Settings:          accountSettings(userAgent),
 	}
 	r.require(cfg.URL, "url", "CDR_URL", "A CDR data holder needs its resource base URI.")
@@ -141,7 +141,7 @@ func (m *ivyConfigModel) client(userAgent string) (*ivy.Client, diag.Diagnostics
 	cfg := ivy.Config{
 		URL: r.url(m.URL, "url", "IVY_URL"), APIKey: r.str(m.APIKey, "api_key", "IVY_API_KEY"),
 		PathPrefix: r.str(m.PathPrefix, "path_prefix", "IVY_PATH_PREFIX"),
-		PageSize:   r.int(m.PageSize, "page_size", "IVY_PAGE_SIZE", 0),
+		PageSize:   r.int(m.PageSize, "page_size", "IVY_PAGE_SIZE", 0, wholeNumber{min: 1, max: ivy.MaxPageSize}),
 		Settings:   accountSettings(userAgent),
 	}
 	r.require(cfg.URL, "url", "IVY_URL", "Ivy needs its base URL.")

@@ -39,7 +39,7 @@ func TestAccProvider_configErrors(t *testing.T) {
 			step(creds, `(?s)Missing OBP URL.*OBP_URL environment variable`),
 			step(fmt.Sprintf("url = %q\nusername = \"x\"", env.url), `(?s)Missing OBP credential password.*OBP_PASSWORD environment variable`),
 			step(fmt.Sprintf("url = %q\ntoken = \"a\"\nbearer_token = \"b\"", env.url), `(?s)Conflicting OBP credentials.*Set either token \(DirectLogin\) or bearer_token`),
-			step(fmt.Sprintf("url = %q\n%s\nrequest_timeout = \"soon\"", env.url, creds), `(?s)Invalid request_timeout.*"soon" is not a positive Go duration`),
+			step(fmt.Sprintf("url = %q\n%s\nrequest_timeout = \"soon\"", env.url, creds), `(?s)obp.request_timeout must be a Go duration from 1s to 1h`),
 			step(fmt.Sprintf("url = %q\nusername = %q\npassword = \"wrong\"\nconsumer_key = %q", env.url, sandbox.AdminUsername, sandbox.ConsumerKey),
 				`(?s)OBP-20004: Invalid login credentials.*Check obp.username and obp.password`),
 			step(fmt.Sprintf("url = %q\nusername = %q\npassword = %q\nconsumer_key = \"unknown\"", env.url, sandbox.AdminUsername, sandbox.AdminPassword),
@@ -118,7 +118,109 @@ func TestOperationTimeout(t *testing.T) {
 	}
 	m := &obpConfigModel{URL: types.StringValue("https://obp.example.com"), Token: types.StringValue("t"), OperationTimeout: types.StringValue("-1m")}
 	_, _, diags := m.resolve("test")
-	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), `"-1m" is not a positive Go duration`) {
+	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), `"-1m" is not a Go duration from 1s to 24h`) {
 		t.Errorf("negative operation_timeout: %v", diags)
+	}
+}
+
+// TestDurationsFromEnvironment: timeouts and api_version from the environment get the same checks as in the block.
+func TestDurationsFromEnvironment(t *testing.T) {
+	for env, want := range map[string]string{
+		"OBP_OPERATION_TIMEOUT=1ns": `"1ns" is not a Go duration from 1s to 24h such as 30s or 2m (from the obp block or OBP_OPERATION_TIMEOUT).`,
+		"OBP_REQUEST_TIMEOUT=2h":    `"2h" is not a Go duration from 1s to 1h such as 30s or 2m (from the obp block or OBP_REQUEST_TIMEOUT).`,
+		"OBP_API_VERSION=v5.1.0/x":  "Attribute obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v5.1.0 and v5.0.0, got: v5.1.0/x (from the obp block or OBP_API_VERSION)",
+	} {
+		name, value, _ := strings.Cut(env, "=")
+		t.Setenv(name, value)
+		m := &obpConfigModel{URL: types.StringValue("https://obp.example.com"), Token: types.StringValue("t")}
+		_, _, diags := m.resolve("test")
+		if len(diags.Errors()) != 1 || diags.Errors()[0].Detail() != want {
+			t.Errorf("%s: got %v, want %q", env, diags, want)
+		}
+		t.Setenv(name, "")
+	}
+}
+
+// TestInsecureSkipVerifyWarns: turning TLS verification off warns on the attribute, from the block or the environment.
+func TestInsecureSkipVerifyWarns(t *testing.T) {
+	for _, fromEnv := range []bool{false, true} {
+		m := &obpConfigModel{URL: types.StringValue("https://obp.example.com"), Token: types.StringValue("t")}
+		if fromEnv {
+			t.Setenv("OBP_INSECURE_SKIP_VERIFY", "true")
+		} else {
+			m.InsecureSkipVerify = types.BoolValue(true)
+		}
+		_, _, diags := m.resolve("test")
+		if diags.HasError() || len(diags.Warnings()) != 1 {
+			t.Fatalf("env %v: want one warning, got %v", fromEnv, diags)
+		}
+		w := diags.Warnings()[0]
+		if wp, ok := w.(diag.DiagnosticWithPath); !ok || !wp.Path().Equal(obpPath("insecure_skip_verify")) ||
+			!strings.Contains(w.Detail(), "accepts any certificate") {
+			t.Errorf("env %v: warning %q not on obp.insecure_skip_verify", fromEnv, w.Detail())
+		}
+	}
+}
+
+// TestDirectLoginValuesFromEnvironment: credentials the DirectLogin header cannot carry are refused on their
+// attribute without showing them.
+func TestDirectLoginValuesFromEnvironment(t *testing.T) {
+	for _, f := range []struct{ attr, env, value, want string }{
+		{"username", "OBP_USERNAME", "ad,min", "obp.username (from the obp block or OBP_USERNAME) must not contain a comma"},
+		{"password", "OBP_PASSWORD", "se\\cret", `obp.password (from the obp block or OBP_PASSWORD) must not contain '\\'`},
+		{"consumer_key", "OBP_CONSUMER_KEY", " key", "obp.consumer_key (from the obp block or OBP_CONSUMER_KEY) must not start or end with spaces"},
+	} {
+		t.Run(f.attr, func(t *testing.T) {
+			t.Setenv("OBP_USERNAME", "admin")
+			t.Setenv("OBP_PASSWORD", "pw")
+			t.Setenv("OBP_CONSUMER_KEY", "key")
+			t.Setenv(f.env, f.value)
+			m := &obpConfigModel{URL: types.StringValue("https://obp.example.com")}
+			_, _, diags := m.resolve("test")
+			if len(diags.Errors()) != 1 {
+				t.Fatalf("want one error, got %v", diags)
+			}
+			e := diags.Errors()[0]
+			wp, ok := e.(diag.DiagnosticWithPath)
+			if !ok || !wp.Path().Equal(obpPath(f.attr)) || !strings.Contains(e.Detail(), f.want) {
+				t.Errorf("got %q, want it on obp.%s containing %q", e.Detail(), f.attr, f.want)
+			}
+			if strings.Contains(e.Detail(), f.value) || strings.Contains(e.Summary(), f.value) {
+				t.Errorf("the diagnostic shows the value: %q", e.Detail())
+			}
+		})
+	}
+}
+
+// TestDirectLoginValidatorHidesValue: the plan-time check names the attribute and never the value.
+func TestDirectLoginValidatorHidesValue(t *testing.T) {
+	got := stringErrors(directLoginValue{}, "password", "s3cr3t,pw")
+	if !strings.Contains(got, "password must not contain a comma") || strings.Contains(got, "s3cr3t") {
+		t.Errorf("got %q", got)
+	}
+	if got := stringErrors(directLoginValue{}, "password", "fine-Pässwörd!"); got != "" {
+		t.Errorf("a plain password is refused: %q", got)
+	}
+}
+
+// TestWholeNumbersFromEnvironment: whole-number settings from the environment get the block's range check.
+func TestWholeNumbersFromEnvironment(t *testing.T) {
+	for env, want := range map[string]string{
+		"OBP_MAX_RETRIES=-1":  "obp.max_retries must be a whole number from 0 to 20 (from the obp block or OBP_MAX_RETRIES), got -1.",
+		"OBP_MAX_RETRIES=1.5": "obp.max_retries must be a whole number from 0 to 20 (from the obp block or OBP_MAX_RETRIES), got 1.5.",
+		"OBP_MAX_RETRIES=21":  "obp.max_retries must be a whole number from 0 to 20 (from the obp block or OBP_MAX_RETRIES), got 21.",
+	} {
+		name, value, _ := strings.Cut(env, "=")
+		t.Setenv(name, value)
+		m := &obpConfigModel{URL: types.StringValue("https://obp.example.com"), Token: types.StringValue("t")}
+		_, _, diags := m.resolve("test")
+		if len(diags.Errors()) != 1 || diags.Errors()[0].Detail() != want {
+			t.Errorf("%s: got %v, want %q", env, diags, want)
+		}
+	}
+	t.Setenv("IVY_PAGE_SIZE", "101")
+	_, diags := (&ivyConfigModel{URL: types.StringValue("https://ivy.example"), APIKey: types.StringValue("k")}).client("test")
+	if want := "ivy.page_size must be a whole number from 1 to 100 (from the ivy block or IVY_PAGE_SIZE), got 101."; len(diags.Errors()) != 1 || diags.Errors()[0].Detail() != want {
+		t.Errorf("IVY_PAGE_SIZE=101: got %v, want %q", diags, want)
 	}
 }

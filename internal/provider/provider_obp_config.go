@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
@@ -28,14 +30,16 @@ type obpConfigModel struct {
 	BearerToken        types.String `tfsdk:"bearer_token"`
 	RequestTimeout     types.String `tfsdk:"request_timeout"`
 	OperationTimeout   types.String `tfsdk:"operation_timeout"`
-	MaxRetries         types.Int64  `tfsdk:"max_retries"`
+	MaxRetries         types.Number `tfsdk:"max_retries"`
 	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
 	CAFile             types.String `tfsdk:"ca_file"`
 }
 
 const (
 	defaultRequestTimeout = 60 * time.Second
+	maxRequestTimeout     = time.Hour
 	defaultMaxRetries     = 8
+	maxMaxRetries         = 20
 )
 
 func obpPath(attr string) path.Path { return path.Root("obp").AtName(attr) }
@@ -51,22 +55,25 @@ func obpConfigBlock() schema.SingleNestedBlock {
 		MarkdownDescription: "Connection to an Open Bank Project (OBP) API server. Authenticate with DirectLogin " +
 			"(`username`, `password`, `consumer_key`), a ready DirectLogin `token`, or an OAuth2 `bearer_token`.",
 		Attributes: map[string]schema.Attribute{
-			"url":          str("Base URL of the OBP API server, e.g. `https://obp.example.com`.", "OBP_URL", false),
-			"api_version":  str("OBP API version used in request paths. Defaults to `v5.1.0`.", "OBP_API_VERSION", false),
-			"username":     str("DirectLogin username.", "OBP_USERNAME", false),
-			"password":     str("DirectLogin password.", "OBP_PASSWORD", true),
-			"consumer_key": str("Consumer key of the OBP consumer (application) used for DirectLogin.", "OBP_CONSUMER_KEY", true),
+			"url": str("Base URL of the OBP API server, e.g. `https://obp.example.com`.", "OBP_URL", false),
+			"api_version": withValidators(str("OBP API version used in request paths, `vN.N.N`: the provider speaks `v5.1.0` and `v5.0.0`. Defaults to `v5.1.0`.",
+				"OBP_API_VERSION", false), apiVersionValidator()),
+			"username": withValidators(str("DirectLogin username. "+directLoginRule, "OBP_USERNAME", false), directLoginValue{}),
+			"password": withValidators(str("DirectLogin password. "+directLoginRule, "OBP_PASSWORD", true), directLoginValue{}),
+			"consumer_key": withValidators(str("Consumer key of the OBP consumer (application) used for DirectLogin. "+directLoginRule,
+				"OBP_CONSUMER_KEY", true), directLoginValue{}),
 			"token":        str("A DirectLogin token obtained beforehand; replaces username, password and consumer key.", "OBP_TOKEN", true),
 			"bearer_token": str("An OAuth2/OIDC access token sent as `Authorization: Bearer`.", "OBP_BEARER_TOKEN", true),
-			"request_timeout": str("Timeout of one HTTP request as a Go duration (`30s`, `2m`). Defaults to `60s`.",
-				"OBP_REQUEST_TIMEOUT", false),
-			"operation_timeout": str("Default time one create, read, update or delete of a resource may take, "+
-				"retries included, as a Go duration. A resource's `timeouts` block overrides it. Defaults to `20m`.",
-				"OBP_OPERATION_TIMEOUT", false),
+			"request_timeout": withValidators(str("Timeout of one HTTP request as a Go duration (`30s`, `2m`), from `1s` to `1h`. Defaults to `60s`.",
+				"OBP_REQUEST_TIMEOUT", false), durationBetween(minTimeout, maxRequestTimeout)),
+			"operation_timeout": withValidators(str("Default time one create, read, update or delete of a resource may take, "+
+				"retries included, as a Go duration from `1s` to `24h`. A resource's `timeouts` block overrides it. Defaults to `20m`.",
+				"OBP_OPERATION_TIMEOUT", false), durationBetween(minTimeout, maxTimeout)),
 			"ca_file": str("PEM file of extra certificate authorities to trust.", "OBP_CA_FILE", false),
-			"max_retries": schema.Int64Attribute{
+			"max_retries": schema.NumberAttribute{
 				Optional:            true,
-				MarkdownDescription: "Retries of reads, updates and deletes (GET, PUT, DELETE) and of the login after HTTP 429, 502, 503, 504 or a broken connection, and of creates after a 429 or a refused connection. Defaults to `8`. Environment variable: `OBP_MAX_RETRIES`.",
+				Validators:          []validator.Number{wholeNumber{min: 0, max: maxMaxRetries}},
+				MarkdownDescription: "Retries (a whole number from 0 to 20) of reads, updates and deletes (GET, PUT, DELETE) and of the login after HTTP 429, 502, 503, 504 or a broken connection, and of creates after a 429 or a refused connection. Defaults to `8`. Environment variable: `OBP_MAX_RETRIES`.",
 			},
 			"insecure_skip_verify": schema.BoolAttribute{
 				Optional:            true,
@@ -74,6 +81,11 @@ func obpConfigBlock() schema.SingleNestedBlock {
 			},
 		},
 	}
+}
+
+func withValidators(a schema.StringAttribute, v ...validator.String) schema.StringAttribute {
+	a.Validators = append(a.Validators, v...)
+	return a
 }
 
 // resolve applies environment fallbacks and defaults and checks that the
@@ -91,13 +103,17 @@ func (m *obpConfigModel) resolve(userAgent string) (obp.Config, time.Duration, d
 		BearerToken: r.str(m.BearerToken, "bearer_token", "OBP_BEARER_TOKEN"),
 		Settings:    client.Settings{CAFile: r.str(m.CAFile, "ca_file", "OBP_CA_FILE"), UserAgent: userAgent},
 	}
-	cfg.Timeout = r.duration(m.RequestTimeout, "request_timeout", "OBP_REQUEST_TIMEOUT", defaultRequestTimeout)
-	opTimeout := r.duration(m.OperationTimeout, "operation_timeout", "OBP_OPERATION_TIMEOUT", defaultOperationTimeout)
-	cfg.MaxRetries = r.int(m.MaxRetries, "max_retries", "OBP_MAX_RETRIES", defaultMaxRetries)
+	cfg.Timeout = r.duration(m.RequestTimeout, "request_timeout", "OBP_REQUEST_TIMEOUT", defaultRequestTimeout, maxRequestTimeout)
+	opTimeout := r.duration(m.OperationTimeout, "operation_timeout", "OBP_OPERATION_TIMEOUT", defaultOperationTimeout, maxTimeout)
+	cfg.MaxRetries = r.int(m.MaxRetries, "max_retries", "OBP_MAX_RETRIES", defaultMaxRetries, wholeNumber{min: 0, max: maxMaxRetries})
 	cfg.InsecureSkipVerify = r.bool(m.InsecureSkipVerify, "insecure_skip_verify", "OBP_INSECURE_SKIP_VERIFY")
+	if cfg.InsecureSkipVerify {
+		r.warnInsecure("insecure_skip_verify", "OBP_INSECURE_SKIP_VERIFY")
+	}
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = obp.DefaultAPIVersion
 	}
+	r.check(cfg.APIVersion, "api_version", "OBP_API_VERSION", apiVersionValidator())
 	if !diags.HasError() {
 		checkOBPConfig(cfg, &diags)
 	}
@@ -125,8 +141,20 @@ func checkOBPConfig(cfg obp.Config, diags *diag.Diagnostics) {
 			diags.AddAttributeError(obpPath(f.attr), "Missing OBP credential "+f.attr,
 				fmt.Sprintf("DirectLogin needs username, password and consumer_key. Set %s in the provider's obp block or the %s environment variable, "+
 					"or authenticate with token (OBP_TOKEN) or bearer_token (OBP_BEARER_TOKEN) instead.", f.attr, f.env))
+			continue
+		}
+		if err := obp.CheckDirectLoginValue(f.value); err != nil {
+			diags.AddAttributeError(obpPath(f.attr), "Invalid DirectLogin value", directLoginDetail("obp."+f.attr+" (from the obp block or "+f.env+")", err))
 		}
 	}
+}
+
+// warnInsecure warns that a setting turns TLS certificate verification off.
+func (r resolver) warnInsecure(attr, env string) {
+	r.diags.AddAttributeWarning(r.path(attr), "TLS certificate verification is off",
+		fmt.Sprintf("%s.%s is true (from the %s block or %s): the provider accepts any certificate, so whoever sits between it "+
+			"and the server can read the credentials and customer data. Use it for test servers only; to trust a private "+
+			"certificate authority set ca_file instead.", r.block, attr, r.block, env))
 }
 
 // resolver reads one setting of a provider block from configuration or, when
@@ -174,43 +202,41 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func (r resolver) duration(v types.String, attr, env string, def time.Duration) time.Duration {
+// duration resolves a Go duration from minTimeout to max.
+func (r resolver) duration(v types.String, attr, env string, def, max time.Duration) time.Duration {
 	s := r.str(v, attr, env)
 	if s == "" {
 		return def
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
+	if err != nil || d < minTimeout || d > max {
 		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr,
-			fmt.Sprintf("%q is not a positive Go duration such as 30s or 2m (from the %s block or %s).", s, r.block, env))
+			fmt.Sprintf("%q is not a Go duration from %s to %s such as 30s or 2m (from the %s block or %s).",
+				s, shortDuration(minTimeout), shortDuration(max), r.block, env))
 	}
 	return d
 }
 
-func (r resolver) int(v types.Int64, attr, env string, def int) int {
+// int resolves a whole number in rng; a null setting and an empty variable give def.
+func (r resolver) int(v types.Number, attr, env string, def int, rng wholeNumber) int {
 	if v.IsUnknown() {
 		r.unknown(attr)
 		return def
 	}
+	text := os.Getenv(env)
 	if !v.IsNull() {
-		return r.checkNonNegative(attr, env, int(v.ValueInt64()))
+		text = numberText(v.ValueBigFloat())
 	}
-	s := os.Getenv(env)
-	if s == "" {
+	if text == "" {
 		return def
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr, fmt.Sprintf("%s=%q is not an integer.", env, s))
+	n, err := strconv.ParseInt(text, 10, 64)
+	if err != nil || n < rng.min || n > rng.max {
+		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr, fmt.Sprintf("%s.%s %s (from the %s block or %s), got %s.",
+			r.block, attr, rng.Description(context.Background()), r.block, env, text))
+		return def
 	}
-	return r.checkNonNegative(attr, env, n)
-}
-
-func (r resolver) checkNonNegative(attr, env string, n int) int {
-	if n < 0 {
-		r.diags.AddAttributeError(r.path(attr), "Invalid "+attr, fmt.Sprintf("%s must be 0 or more (from the %s block or %s), got %d.", attr, r.block, env, n))
-	}
-	return n
+	return int(n)
 }
 
 func (r resolver) bool(v types.Bool, attr, env string) bool {
@@ -232,6 +258,15 @@ func (r resolver) bool(v types.Bool, attr, env string) bool {
 	return b
 }
 
+// check runs a schema validator on a resolved value, which may come from env.
+func (r resolver) check(value, attr, env string, v validator.String) {
+	var resp validator.StringResponse
+	v.ValidateString(context.Background(), validator.StringRequest{Path: r.path(attr), ConfigValue: types.StringValue(value)}, &resp)
+	for _, d := range resp.Diagnostics.Errors() {
+		r.diags.AddAttributeError(r.path(attr), d.Summary(), d.Detail()+" (from the "+r.block+" block or "+env+")")
+	}
+}
+
 // require reports a setting an API block needs but does not have.
 func (r resolver) require(value, attr, env, what string) {
 	if value == "" {
@@ -245,8 +280,8 @@ func apiBlock(desc string, settings []apiSetting) schema.SingleNestedBlock {
 	attrs := map[string]schema.Attribute{}
 	for _, s := range settings {
 		desc := fmt.Sprintf("%s Environment variable: `%s`.", s.desc, s.env)
-		if s.integer {
-			attrs[s.attr] = schema.Int64Attribute{Optional: true, MarkdownDescription: desc}
+		if s.whole != nil {
+			attrs[s.attr] = schema.NumberAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.Number{*s.whole}}
 			continue
 		}
 		attrs[s.attr] = schema.StringAttribute{Optional: true, Sensitive: s.sensitive, MarkdownDescription: desc}
@@ -254,8 +289,10 @@ func apiBlock(desc string, settings []apiSetting) schema.SingleNestedBlock {
 	return schema.SingleNestedBlock{MarkdownDescription: desc, Attributes: attrs}
 }
 
-// apiSetting is one setting of an account API block: a string, or an integer.
+// apiSetting is one setting of an account API block: a string, or a whole
+// number in the range whole gives.
 type apiSetting struct {
-	attr, env, desc    string
-	sensitive, integer bool
+	attr, env, desc string
+	sensitive       bool
+	whole           *wholeNumber
 }

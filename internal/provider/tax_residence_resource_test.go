@@ -106,7 +106,7 @@ func TestAccTaxResidenceResource_badInput(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{
-			{Config: env.taxConfig("", "1"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)domain.*string length must be between 1 and 255`)},
+			{Config: env.taxConfig("", "1"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)domain must be 1 to 255 characters, got 0`)},
 			{
 				Config: env.providerConfig() + fmt.Sprintf(`
 resource "openbanking_tax_residence" "test" {

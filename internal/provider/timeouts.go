@@ -2,11 +2,14 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 // defaultOperationTimeout bounds one create, read, update or delete when
@@ -14,10 +17,53 @@ import (
 // obp.operation_timeout says otherwise.
 const defaultOperationTimeout = 20 * time.Minute
 
+// The timeouts a user may set: shorter than a second cannot finish a single
+// request, and longer than a day is a typo.
+const (
+	minTimeout = time.Second
+	maxTimeout = 24 * time.Hour
+)
+
+// durationBetween accepts Go durations from min to max.
+func durationBetween(min, max time.Duration) validator.String {
+	return funcValidator{
+		desc: fmt.Sprintf("must be a Go duration from %s to %s, such as 30s, 20m or 1h", shortDuration(min), shortDuration(max)),
+		ok: func(s string) bool {
+			d, err := time.ParseDuration(s)
+			return err == nil && d >= min && d <= max
+		},
+	}
+}
+
+// shortDuration drops time.Duration's zero minutes and seconds (24h, not 24h0m0s).
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
 // timeoutsBlock is a resource's timeouts block; update only where OBP changes
 // the object in place.
 func timeoutsBlock(ctx context.Context, update bool) schema.Block {
-	return timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: update, Delete: true})
+	b, ok := timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: update, Delete: true}).(schema.SingleNestedBlock)
+	if !ok {
+		panic("timeouts.Block is not a single nested block")
+	}
+	attrs := make(map[string]schema.Attribute, len(b.Attributes))
+	for name, a := range b.Attributes {
+		if s, ok := a.(schema.StringAttribute); ok {
+			s.Validators = append(s.Validators, durationBetween(minTimeout, maxTimeout))
+			a = s
+		}
+		attrs[name] = a
+	}
+	b.Attributes = attrs
+	return b
 }
 
 // timeoutGetter is one of timeouts.Value's Create, Read, Update or Delete.

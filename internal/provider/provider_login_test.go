@@ -1,0 +1,103 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+)
+
+// TestAccProvider_loginRefusedOnce: a refused DirectLogin is one error on the
+// provider's obp.password, made by one login request, and no resource runs.
+func TestAccProvider_loginRefusedOnce(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	config := env.providerConfigAs(sandbox.AdminUsername, "wrong")
+	for i := range 3 {
+		config += fmt.Sprintf(`
+resource "openbanking_customer" "c%d" {
+  bank_id             = %q
+  legal_name          = "Refused %d"
+  mobile_phone_number = "+44 7700 90010%d"
+}
+`, i, env.bankID, i, i)
+	}
+	config += fmt.Sprintf("data \"openbanking_customer\" \"x\" {\n  bank_id = %q\n  customer_number = \"1\"\n}\n", env.bankID)
+	const login = "POST /my/logins/direct"
+	before := env.sandbox.RequestCount(login)
+	var got error
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ErrorCheck:               func(err error) error { got = err; return nil },
+		Steps:                    []resource.TestStep{{Config: config}},
+	})
+	if got == nil {
+		t.Fatal("apply with a wrong password succeeded")
+	}
+	out := got.Error()
+	if n := strings.Count(out, "Error: "); n != 1 {
+		t.Errorf("%d errors, want 1:\n%s", n, out)
+	}
+	want := wrapped(`(?s)Error: OBP refused the DirectLogin.*in provider "openbanking".*password = "wrong".*` +
+		`POST /my/logins/direct answered HTTP 401\..*OBP-20004: Invalid login credentials.*Check obp.username and obp.password`)
+	if !want.MatchString(out) {
+		t.Errorf("error does not match %s:\n%s", want, out)
+	}
+	if n := env.sandbox.RequestCount(login) - before; n != 1 {
+		t.Errorf("%d login requests, want 1", n)
+	}
+	for _, c := range env.sandbox.Customers(env.bankID) {
+		if strings.HasPrefix(c.LegalName, "Refused") {
+			t.Errorf("a resource ran: customer %q exists", c.LegalName)
+		}
+	}
+}
+
+func TestLoginRefused(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{&client.APIError{StatusCode: 401, Code: obp.CodeInvalidCredentials}, true},
+		{fmt.Errorf("DirectLogin: %w", &client.APIError{StatusCode: 400, Code: obp.CodeInvalidConsumerKey}), true},
+		{&client.APIError{StatusCode: 429}, false},
+		{&client.APIError{StatusCode: 408}, false},
+		{&client.APIError{StatusCode: 502}, false},
+		{errors.New("dial tcp 127.0.0.1:1: connect: connection refused"), false},
+		{context.DeadlineExceeded, false},
+	} {
+		if got := loginRefused(tc.err); got != tc.want {
+			t.Errorf("%v: got %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}
+
+// TestLoginRefusalAttribute: an unknown consumer key is reported on consumer_key, other refusals on password.
+func TestLoginRefusalAttribute(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	for key, want := range map[string]string{"nope": "consumer_key", sandbox.ConsumerKey: "password"} {
+		c := newTestClient(t, obp.Config{URL: env.url, Username: sandbox.AdminUsername, Password: "wrong", ConsumerKey: key})
+		var diags diag.Diagnostics
+		checkLogin(context.Background(), c, &diags)
+		if len(diags.Errors()) != 1 {
+			t.Fatalf("key %q: want one error, got %v", key, diags)
+		}
+		if wp, ok := diags.Errors()[0].(diag.DiagnosticWithPath); !ok || !wp.Path().Equal(obpPath(want)) {
+			t.Errorf("key %q: error not on obp.%s: %v", key, want, diags)
+		}
+	}
+	var diags diag.Diagnostics
+	checkLogin(context.Background(), newTestClient(t, obp.Config{URL: "http://127.0.0.1:1", Username: "u", Password: "p", ConsumerKey: "k"}), &diags)
+	if diags.HasError() {
+		t.Errorf("a server that does not answer fails Configure: %v", diags)
+	}
+}
