@@ -112,8 +112,9 @@ func (c *Client) getPublic(ctx context.Context, path string, out any) error {
 	return c.core.Do(ctx, client.Request{Method: http.MethodGet, Path: path, NoAuth: true}, out)
 }
 
-func (c *Client) send(ctx context.Context, method, path string, body, out any) error {
-	return c.core.Do(ctx, client.Request{Method: method, Path: path, Body: body}, out)
+// put sends a PUT with body and decodes the answer into out.
+func (c *Client) put(ctx context.Context, path string, body, out any) error {
+	return c.core.Do(ctx, client.Request{Method: http.MethodPut, Path: path, Body: body}, out)
 }
 
 // deleteTrue sends a DELETE whose success body is `true` (or empty for 204).

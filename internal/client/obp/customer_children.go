@@ -2,7 +2,6 @@ package obp
 
 import (
 	"context"
-	"net/http"
 	"slices"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
@@ -86,7 +85,7 @@ func (c *Client) listAddresses(ctx context.Context, bankID, customerID string) (
 func (c *Client) UpdateAddress(ctx context.Context, bankID, customerID, addressID string, a Address) (*Address, error) {
 	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
 	var out Address
-	err := c.send(ctx, http.MethodPut, c.customerPath(bankID, customerID, "addresses", addressID), a, &out)
+	err := c.put(ctx, c.customerPath(bankID, customerID, "addresses", addressID), a, &out)
 	return &out, err
 }
 
@@ -189,7 +188,7 @@ func (c *Client) GetCustomerAttribute(ctx context.Context, bankID, customerID, a
 func (c *Client) UpdateCustomerAttribute(ctx context.Context, bankID, customerID, attributeID string, a CustomerAttributeRequest) (*CustomerAttribute, error) {
 	defer c.lists.invalidate(childKey("attributes", bankID, customerID))
 	var out CustomerAttribute
-	err := c.send(ctx, http.MethodPut, c.customerPath(bankID, customerID, "attributes", attributeID), a, &out)
+	err := c.put(ctx, c.customerPath(bankID, customerID, "attributes", attributeID), a, &out)
 	return &out, err
 }
 

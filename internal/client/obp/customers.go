@@ -193,7 +193,7 @@ func (c *Client) ListCustomers(ctx context.Context, bankID string) ([]Customer, 
 
 func (c *Client) updateCustomer(ctx context.Context, bankID, customerID, suffix string, body any) (*Customer, error) {
 	var out Customer
-	err := c.send(ctx, http.MethodPut, c.customerPath(bankID, customerID, suffix), body, &out)
+	err := c.put(ctx, c.customerPath(bankID, customerID, suffix), body, &out)
 	return &out, err
 }
 

@@ -30,7 +30,7 @@ func (c *Client) PutCustomerAttributeDefinition(ctx context.Context, bankID stri
 	defer c.lists.invalidatePrefix(definitionsKey)
 	var out AttributeDefinition
 	path := c.path("banks", bankID, "attribute-definitions", "customer")
-	if err := c.send(ctx, http.MethodPut, path, d, &out); err != nil {
+	if err := c.put(ctx, path, d, &out); err != nil {
 		return &out, err
 	}
 	return &out, requireID(http.MethodPut, path, "attribute_definition_id", out.AttributeDefinitionID)
