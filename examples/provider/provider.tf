@@ -9,7 +9,7 @@ provider "openbanking" {
     consumer_key = var.obp_consumer_key
 
     request_timeout = "30s"
-    max_retries     = 3
+    max_retries     = 8
   }
 }
 

@@ -68,8 +68,8 @@ func (s *loginServer) logins() []string {
 
 func notFound(w http.ResponseWriter, _ *http.Request) { http.NotFound(w, nil) }
 
-func loginClient(t *testing.T, url, password, consumerKey string, maxRetries int) *Client {
-	const username = "alice"
+func loginClient(t *testing.T, url, password string, maxRetries int) *Client {
+	const username, consumerKey = "alice", "ck-123"
 	t.Helper()
 	c, err := New(Config{URL: url, Username: username, Password: password, ConsumerKey: consumerKey,
 		Settings: client.Settings{MaxRetries: maxRetries}})
@@ -83,7 +83,7 @@ func loginClient(t *testing.T, url, password, consumerKey string, maxRetries int
 // would add a parameter to the header is refused before anything is sent.
 func TestDirectLoginHeaderQuoted(t *testing.T) {
 	s := newLoginServer(t, notFound)
-	if err := loginClient(t, s.URL, "p@ss-W0rd!", "ck-123", 0).Login(context.Background()); err != nil {
+	if err := loginClient(t, s.URL, "p@ss-W0rd!", 0).Login(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := s.logins(), []string{`username="alice", password="p@ss-W0rd!", consumer_key="ck-123"`}; len(got) != 1 || got[0] != want[0] {
@@ -91,7 +91,7 @@ func TestDirectLoginHeaderQuoted(t *testing.T) {
 	}
 
 	injected := newLoginServer(t, notFound)
-	c := loginClient(t, injected.URL, "x, consumer_key=INJECTED", "ck-123", 3)
+	c := loginClient(t, injected.URL, "x, consumer_key=INJECTED", 3)
 	err := c.Login(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "password must not contain a comma") || strings.Contains(err.Error(), "INJECTED") {
 		t.Fatalf("Login: %v", err)
@@ -124,7 +124,7 @@ func TestRefusedLoginNeverRepeated(t *testing.T) {
 	for _, tt := range refusals {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newLoginServer(t, notFound, answer{status: tt.status, body: fmt.Sprintf(`{"code":%d,"message":%q}`, tt.status, tt.msg)})
-			first := loginClient(t, s.URL, "wrong-password", "ck-123", 5)
+			first := loginClient(t, s.URL, "wrong-password", 5)
 			err := first.Login(context.Background())
 			if !IsLoginRefused(err) || !strings.Contains(err.Error(), tt.msg[:9]) {
 				t.Fatalf("Login: %v (refused: %v)", err, IsLoginRefused(err))
@@ -134,7 +134,7 @@ func TestRefusedLoginNeverRepeated(t *testing.T) {
 					t.Fatalf("CurrentUser: %v", again)
 				}
 			}
-			second := loginClient(t, s.URL, "wrong-password", "ck-123", 5)
+			second := loginClient(t, s.URL, "wrong-password", 5)
 			if again := second.Login(context.Background()); again == nil || again.Error() != err.Error() {
 				t.Fatalf("second client: %v, want %v", again, err)
 			}
@@ -142,7 +142,7 @@ func TestRefusedLoginNeverRepeated(t *testing.T) {
 				t.Fatalf("the server received %d logins, want 1", n)
 			}
 			// Other credentials are tried.
-			if err := loginClient(t, s.URL, "right-password", "ck-123", 0).Login(context.Background()); err != nil {
+			if err := loginClient(t, s.URL, "right-password", 0).Login(context.Background()); err != nil {
 				t.Fatalf("other password: %v", err)
 			}
 		})
@@ -155,7 +155,7 @@ func TestLoginRateLimitRetried(t *testing.T) {
 	limited := answer{status: http.StatusTooManyRequests, header: http.Header{"Retry-After": {"0"}},
 		body: `{"code":429,"message":"OBP-10061: Too many login attempts."}`}
 	s := newLoginServer(t, notFound, limited, limited)
-	c := loginClient(t, s.URL, "pass-123", "ck-123", 3)
+	c := loginClient(t, s.URL, "pass-123", 3)
 	if err := c.Login(context.Background()); err != nil {
 		t.Fatalf("Login: %v", err)
 	}
@@ -190,7 +190,7 @@ func TestTokenRenewalConverges(t *testing.T) {
 	for _, status := range []int{http.StatusUnauthorized, http.StatusBadRequest} {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
 			s := newLoginServer(t, refusingAPI(3, status))
-			c := loginClient(t, s.URL, "pass-123", "ck-123", 3)
+			c := loginClient(t, s.URL, "pass-123", 3)
 			u, err := c.CurrentUser(context.Background())
 			if err != nil || u.Username != "alice" {
 				t.Fatalf("CurrentUser: %v", err)
@@ -206,7 +206,7 @@ func TestTokenRenewalConverges(t *testing.T) {
 // not quote the refused token.
 func TestTokenRenewalBounded(t *testing.T) {
 	s := newLoginServer(t, refusingAPI(100, http.StatusUnauthorized))
-	c := loginClient(t, s.URL, "pass-123", "ck-123", 2)
+	c := loginClient(t, s.URL, "pass-123", 2)
 	_, err := c.CurrentUser(context.Background())
 	if !client.HasCode(err, CodeInvalidToken) || strings.Contains(err.Error(), "tok-") {
 		t.Fatalf("CurrentUser: %v", err)
