@@ -142,11 +142,13 @@ func checkLogin(ctx context.Context, c *obp.Client, diags *diag.Diagnostics) {
 		tflog.Debug(ctx, "DirectLogin at configure did not reach the server; operations will try again", map[string]any{"error": err.Error()})
 		return
 	}
-	at := obpPath("password")
+	// The error is on the obp block, not on a secret attribute: terraform
+	// would print the start of a literal secret from the configuration line.
+	summary := "OBP refused the DirectLogin (obp.username / obp.password)"
 	if client.HasCode(err, obp.CodeInvalidConsumerKey) {
-		at = obpPath("consumer_key")
+		summary = "OBP refused the DirectLogin (obp.consumer_key)"
 	}
-	addAPIError(diags, at, "OBP refused the DirectLogin", err)
+	addAPIError(diags, obpBlock, summary, err)
 }
 
 // loginRefused: the server answered the login with a client error other than

@@ -42,7 +42,10 @@ const (
 	maxMaxRetries         = 20
 )
 
-func obpPath(attr string) path.Path { return path.Root("obp").AtName(attr) }
+func obpPath(attr string) path.Path { return obpBlock.AtName(attr) }
+
+// obpBlock is the path of the provider's obp block.
+var obpBlock = path.Root("obp")
 
 func obpConfigBlock() schema.SingleNestedBlock {
 	str := func(desc, env string, sensitive bool) schema.StringAttribute {

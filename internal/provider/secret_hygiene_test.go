@@ -797,13 +797,15 @@ func (h *hygiene) runEcho(r *hygieneRun, echoURL string) error {
 	return nil
 }
 
-// checkEchoPlan: the plan failed on every data source, with the servers'
-// messages shown redacted.
+// checkEchoPlan: the plan failed with the servers' messages shown redacted.
+// The echo server refuses the DirectLogin, which stops the plan at Configure
+// before the account APIs are called; their echoes are covered by the client
+// tests (TestErrorsCarryNoSecretOrEscape).
 func checkEchoPlan(runErr error, stderr string) error {
 	if runErr == nil {
 		return errors.New("terraform plan succeeded against the echo server")
 	}
-	for _, want := range []string{"OBP-20004", "OBP-20003", "[redacted]", "thredd", "truelayer", "cdr", "ivy"} {
+	for _, want := range []string{"OBP-20004", "[redacted]"} {
 		if !strings.Contains(strings.ToLower(stderr), strings.ToLower(want)) {
 			return fmt.Errorf("terraform plan's errors do not mention %q:\n%s", want, stderr)
 		}
