@@ -4,7 +4,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"time"
 
@@ -138,7 +137,7 @@ func checkLogin(ctx context.Context, c *obp.Client, diags *diag.Diagnostics) {
 	if err == nil {
 		return
 	}
-	if !loginRefused(err) {
+	if !obp.IsLoginRefused(err) {
 		tflog.Debug(ctx, "DirectLogin at configure did not reach the server; operations will try again", map[string]any{"error": err.Error()})
 		return
 	}
@@ -149,15 +148,6 @@ func checkLogin(ctx context.Context, c *obp.Client, diags *diag.Diagnostics) {
 		summary = "OBP refused the DirectLogin (obp.consumer_key)"
 	}
 	addAPIError(diags, obpBlock, summary, err)
-}
-
-// loginRefused: the server answered the login with a client error other than
-// 408 (timeout) and 429 (rate limit), so the credentials are at fault, not
-// the connection.
-func loginRefused(err error) bool {
-	apiErr, ok := client.AsAPIError(err)
-	return ok && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 &&
-		apiErr.StatusCode != http.StatusRequestTimeout && apiErr.StatusCode != http.StatusTooManyRequests
 }
 
 // orEmpty turns an absent block into an empty one (every setting from the environment).

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,13 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 )
 
 // TestAccProvider_loginRefusedOnce: a refused DirectLogin is one error on the
-// provider's obp.password, made by one login request, and no resource runs.
+// provider's obp block, made by one login request, and no resource runs.
 func TestAccProvider_loginRefusedOnce(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
@@ -61,38 +59,24 @@ resource "openbanking_customer" "c%d" {
 	}
 }
 
-func TestLoginRefused(t *testing.T) {
-	for _, tc := range []struct {
-		err  error
-		want bool
-	}{
-		{&client.APIError{StatusCode: 401, Code: obp.CodeInvalidCredentials}, true},
-		{fmt.Errorf("DirectLogin: %w", &client.APIError{StatusCode: 400, Code: obp.CodeInvalidConsumerKey}), true},
-		{&client.APIError{StatusCode: 429}, false},
-		{&client.APIError{StatusCode: 408}, false},
-		{&client.APIError{StatusCode: 502}, false},
-		{errors.New("dial tcp 127.0.0.1:1: connect: connection refused"), false},
-		{context.DeadlineExceeded, false},
-	} {
-		if got := loginRefused(tc.err); got != tc.want {
-			t.Errorf("%v: got %v, want %v", tc.err, got, tc.want)
-		}
-	}
-}
-
-// TestLoginRefusalAttribute: an unknown consumer key is reported on consumer_key, other refusals on password.
-func TestLoginRefusalAttribute(t *testing.T) {
+// TestLoginRefusal: a refused login is one error on the obp block (never on a
+// secret attribute, whose configuration line terraform would print) whose
+// summary names the setting to fix.
+func TestLoginRefusal(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	for key, want := range map[string]string{"nope": "consumer_key", sandbox.ConsumerKey: "password"} {
+	for key, want := range map[string]string{"nope": "(obp.consumer_key)", sandbox.ConsumerKey: "(obp.username / obp.password)"} {
 		c := newTestClient(t, obp.Config{URL: env.url, Username: sandbox.AdminUsername, Password: "wrong", ConsumerKey: key})
 		var diags diag.Diagnostics
 		checkLogin(context.Background(), c, &diags)
 		if len(diags.Errors()) != 1 {
 			t.Fatalf("key %q: want one error, got %v", key, diags)
 		}
-		if wp, ok := diags.Errors()[0].(diag.DiagnosticWithPath); !ok || !wp.Path().Equal(obpPath(want)) {
-			t.Errorf("key %q: error not on obp.%s: %v", key, want, diags)
+		if wp, ok := diags.Errors()[0].(diag.DiagnosticWithPath); !ok || !wp.Path().Equal(obpBlock) {
+			t.Errorf("key %q: error not on the obp block: %v", key, diags)
+		}
+		if summary := diags.Errors()[0].Summary(); !strings.HasSuffix(summary, want) {
+			t.Errorf("key %q: summary %q does not name %s", key, summary, want)
 		}
 	}
 	var diags diag.Diagnostics
