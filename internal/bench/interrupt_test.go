@@ -102,7 +102,7 @@ func startInterruptSandbox(t *testing.T) *interruptServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &interruptServer{all: sandbox.NewAll(), url: "http://" + ln.Addr().String()}
+	s := &interruptServer{all: sandbox.NewAll(sandbox.Options{}), url: "http://" + ln.Addr().String()}
 	s.all.Faults.Set(faults.Config{Latency: 20 * time.Millisecond})
 	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(ln) }()

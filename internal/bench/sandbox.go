@@ -35,7 +35,7 @@ func startSandbox(latency time.Duration) (*benchServer, error) {
 		return nil, err
 	}
 	s := &benchServer{
-		all:         sandbox.NewAll(),
+		all:         sandbox.NewAll(sandbox.Options{}),
 		url:         "http://" + ln.Addr().String(),
 		port:        ln.Addr().(*net.TCPAddr).Port,
 		loginsByPID: map[int]int{},

@@ -32,6 +32,8 @@ type accEnv struct {
 	bankID  string
 	api     *obp.Client // the admin's client, to check and change the server out of band
 	apiCfg  obp.Config
+	// apiVersion is the OBP version the provider speaks (OBP_API_VERSION, default v5.1.0).
+	apiVersion string
 }
 
 func newAccEnv(t *testing.T) *accEnv {
@@ -39,24 +41,31 @@ func newAccEnv(t *testing.T) *accEnv {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
-	env := &accEnv{}
+	env := &accEnv{apiVersion: os.Getenv("OBP_API_VERSION")}
+	if env.apiVersion == "" {
+		env.apiVersion = obp.DefaultAPIVersion
+	}
 	if url := os.Getenv("OBP_URL"); url != "" {
 		env.url, env.bankID = url, os.Getenv("OBP_TEST_BANK_ID")
 		if env.bankID == "" {
 			t.Fatal("OBP_URL is set: also set OBP_TEST_BANK_ID to a bank the test user may create customers at")
 		}
-		env.apiCfg = obp.Config{URL: url, APIVersion: os.Getenv("OBP_API_VERSION"),
+		env.apiCfg = obp.Config{URL: url, APIVersion: env.apiVersion,
 			Username: os.Getenv("OBP_USERNAME"), Password: os.Getenv("OBP_PASSWORD"),
 			ConsumerKey: os.Getenv("OBP_CONSUMER_KEY"), Token: os.Getenv("OBP_TOKEN"), BearerToken: os.Getenv("OBP_BEARER_TOKEN")}
 		env.api = newTestClient(t, env.apiCfg)
 		return env
 	}
-	env.all = sandbox.NewAll()
+	gen, err := sandbox.ParseGeneration(os.Getenv("SANDBOX_OBP_SERVER"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.all = sandbox.NewAll(sandbox.Options{Generation: gen})
 	env.sandbox = env.all.OBP
 	srv := httptest.NewServer(env.all)
 	t.Cleanup(srv.Close)
 	env.url, env.bankID = srv.URL, sandbox.DefaultBankID
-	env.apiCfg = obp.Config{URL: srv.URL, Username: sandbox.AdminUsername, Password: sandbox.AdminPassword, ConsumerKey: sandbox.ConsumerKey}
+	env.apiCfg = obp.Config{URL: srv.URL, APIVersion: env.apiVersion, Username: sandbox.AdminUsername, Password: sandbox.AdminPassword, ConsumerKey: sandbox.ConsumerKey}
 	env.api = newTestClient(t, env.apiCfg)
 	return env
 }
@@ -99,10 +108,11 @@ provider "openbanking" {
     username     = %q
     password     = %q
     consumer_key = %q
+    api_version  = %q
     max_retries  = %d
   }
 }
-`, e.url, username, password, sandbox.ConsumerKey, maxRetries)
+`, e.url, username, password, sandbox.ConsumerKey, e.apiVersion, maxRetries)
 }
 
 func (e *accEnv) customer(t *testing.T, id string) (*obp.Customer, error) {

@@ -34,9 +34,9 @@ type All struct {
 }
 
 // NewAll returns fresh, independent sandboxes of every API behind one handler.
-func NewAll() *All {
+func NewAll(opts Options) *All {
 	a := &All{
-		OBP:       New(Options{}),
+		OBP:       New(opts),
 		Thredd:    thredd.New(thredd.Options{}),
 		TrueLayer: truelayer.New(truelayer.Options{}),
 		CDR:       cdr.New(cdr.Options{}),

@@ -7,6 +7,7 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -15,10 +16,35 @@ import (
 	"time"
 )
 
+// Generation is the OBP-API server generation the sandbox reproduces.
+type Generation string
+
+const (
+	// Gen2024 answers like OBP-API as of October 2024 (Lift).
+	Gen2024 Generation = "2024"
+	// Gen2026 answers like OBP-API since its move to http4s (2026): renamed
+	// customer roles, 401 for a bad token, the bank checked before roles,
+	// OBP-50000 for unknown failures and Idempotency-Key on creates.
+	Gen2026 Generation = "2026"
+)
+
+// ParseGeneration reads "2024" or "2026"; "" is the default, Gen2026.
+func ParseGeneration(s string) (Generation, error) {
+	switch Generation(s) {
+	case "", Gen2026:
+		return Gen2026, nil
+	case Gen2024:
+		return Gen2024, nil
+	}
+	return "", fmt.Errorf("unknown OBP server generation %q: want 2024 or 2026", s)
+}
+
 // Options configures a Server. The zero value gives normal behaviour.
 type Options struct {
 	// Now is the clock of kept Idempotency-Key answers; defaults to time.Now.
 	Now func() time.Time
+	// Generation is the server generation to reproduce; "" means Gen2026.
+	Generation Generation
 }
 
 // Server is an http.Handler emulating OBP-API. Create it with New.
@@ -36,6 +62,9 @@ type Server struct {
 
 // New returns a server with a fresh, independent, seeded store.
 func New(opts Options) *Server {
+	if opts.Generation == "" {
+		opts.Generation = Gen2026
+	}
 	s := &Server{opts: opts, st: newStore(), counts: map[string]int{}, idem: newIdempotency(opts.Now)}
 	seed(s.st)
 	s.routes = s.routeTable()

@@ -34,8 +34,14 @@ func run() error {
 	addr := flag.String("addr", envOr("SANDBOX_ADDR", defaultAddr), "listen address (env SANDBOX_ADDR)")
 	faultSpec := flag.String("faults", os.Getenv("SANDBOX_FAULTS"),
 		"faults to inject (env SANDBOX_FAULTS), e.g. latency=20ms,503=0.05,429=0.02,reset-before=0.01,reset-after=0.01,slow-body=50ms,expire-tokens=0.01,seed=1")
+	generation := flag.String("obp-server", envOr("SANDBOX_OBP_SERVER", string(sandbox.Gen2026)),
+		"OBP-API server generation to answer like, 2024 or 2026 (env SANDBOX_OBP_SERVER)")
 	flag.Parse()
 	cfg, err := faults.Parse(*faultSpec)
+	if err != nil {
+		return err
+	}
+	gen, err := sandbox.ParseGeneration(*generation)
 	if err != nil {
 		return err
 	}
@@ -47,8 +53,9 @@ func run() error {
 	url := "http://" + ln.Addr().String()
 	printBanner(url)
 
-	all := sandbox.NewAll()
+	all := sandbox.NewAll(sandbox.Options{Generation: gen})
 	all.Faults.Set(cfg)
+	fmt.Println("obp server:   ", gen)
 	if *faultSpec != "" {
 		fmt.Println("faults:       ", *faultSpec)
 	}
