@@ -218,8 +218,8 @@ func TestAccAdoptsMatchingObjects(t *testing.T) {
 func TestAccRefusesDifferingObjects(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	number := randomNumber()
-	var customerID string
+	number, otherNumber := randomNumber(), randomNumber()
+	var customerID, otherID string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
@@ -231,16 +231,20 @@ func TestAccRefusesDifferingObjects(t *testing.T) {
 					regexp.QuoteMeta(env.bankID) + `/[0-9a-f-]+/[0-9a-f-]+.*import\s+\{\s+to\s+=\s+openbanking_customer_attribute.<NAME>\s+id\s+=\s+"`),
 			},
 			{
+				// A customer the state does not hold (the one above is
+				// destroyed by this step, in parallel with the create).
 				PreConfig: func() {
 					if n := len(env.sandbox.CustomerAttributes(customerID)); n != 1 {
 						t.Fatalf("%d attributes, want the existing one only", n)
 					}
+					otherID = env.existingObjects(t, otherNumber, "private")
 				},
-				Config: env.minimalCustomerConfig("Someone Else", fmt.Sprintf("customer_number = %q", number)),
+				Config: env.minimalCustomerConfig("Someone Else", fmt.Sprintf("customer_number = %q", otherNumber)),
 				ExpectError: regexp.MustCompile(`(?s)customer already exists.*terraform import\s+openbanking_customer.<NAME>\s+` +
 					regexp.QuoteMeta(env.bankID) + `/[0-9a-f-]+`),
 			},
 		},
 	})
 	env.sandbox.DeleteCustomer(customerID)
+	env.sandbox.DeleteCustomer(otherID)
 }
