@@ -1,6 +1,28 @@
 package sandbox
 
+import "net/http"
+
 // Test hooks. All of them are safe for concurrent use with requests.
+
+// failure is a handler failure that is not an OBP error.
+type failure struct {
+	match  func(*http.Request) bool
+	detail string
+}
+
+// FailUnexpectedly makes the requests match accepts fail inside their
+// handler with an error that is not an OBP error (an exception on a real
+// server), detail being its message; a nil match stops it. The answer is
+// the generation's unknown-error answer: 500 OBP-50000 with detail on
+// Gen2026, 500 OBP-50015 on Gen2024.
+func (s *Server) FailUnexpectedly(match func(*http.Request) bool, detail string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failure = nil
+	if match != nil {
+		s.failure = &failure{match: match, detail: detail}
+	}
+}
 
 // Customer returns a copy of the stored customer.
 func (s *Server) Customer(customerID string) (Customer, bool) {
