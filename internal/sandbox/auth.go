@@ -209,6 +209,7 @@ func (s *Server) limitLogin(username string) (time.Duration, bool) {
 	}
 	if len(recent) >= limit {
 		s.limiter[username] = recent
+		s.loginsLimited++
 		return loginWindow - now.Sub(recent[0]), true
 	}
 	s.limiter[username] = append(recent, now)

@@ -222,8 +222,8 @@ func TestGeneration_loginLimiter(t *testing.T) {
 	if r := login(AdminUsername, AdminPassword); r.status != 201 {
 		t.Errorf("after the window: %d %s", r.status, r.raw)
 	}
-	if e.s.LoginCount() != 5 {
-		t.Errorf("%d logins, want 5", e.s.LoginCount())
+	if e.s.LoginCount() != 5 || e.s.LoginsLimited() != 2 {
+		t.Errorf("%d logins, %d limited; want 5 and 2", e.s.LoginCount(), e.s.LoginsLimited())
 	}
 
 	for _, opts := range []Options{{Generation: Gen2026}, {Generation: Gen2024, LoginLimitPerMinute: 3}} {

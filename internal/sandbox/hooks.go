@@ -24,6 +24,14 @@ func (s *Server) FailUnexpectedly(match func(*http.Request) bool, detail string)
 	}
 }
 
+// LoginsLimited is how many DirectLogins the login limiter
+// (Options.LoginLimitPerMinute) refused with 429 OBP-10061.
+func (s *Server) LoginsLimited() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.loginsLimited
+}
+
 // Customer returns a copy of the stored customer.
 func (s *Server) Customer(customerID string) (Customer, bool) {
 	s.mu.Lock()

@@ -80,6 +80,8 @@ type Server struct {
 	logins  int
 	failure *failure     // FailUnexpectedly
 	limiter loginLimiter // Options.LoginLimitPerMinute
+	// loginsLimited counts logins the limiter refused.
+	loginsLimited int
 }
 
 // New returns a server with a fresh, independent, seeded store.
