@@ -134,10 +134,6 @@ func (g Generation) roles(roles ...string) []string {
 	return out
 }
 
-// seededRoles are the roles the generation's admin holds: every 2024 name,
-// renamed the way the 2026 migration renames held entitlements.
-func (g Generation) seededRoles(roles []string) []string { return g.roles(roles...) }
-
 func isSystemRole(role string) bool {
 	return contains(systemRoles, role) || contains(systemRoles2026, role)
 }
