@@ -60,7 +60,8 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			Validators: []validator.String{lengthBetween(255)}}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one customer of a bank by `customer_id` or by `customer_number`.",
+		MarkdownDescription: "Reads one customer of a bank by `customer_id` or by `customer_number`. Needs the role " +
+			"`CanGetCustomersAtOneBank` (OBP-API 2026) or `CanGetCustomer` (earlier servers) at the bank.",
 		Attributes: map[string]schema.Attribute{
 			"bank_id":             schema.StringAttribute{Required: true, MarkdownDescription: "Id of the bank.", Validators: []validator.String{bankIDValidator()}},
 			"customer_id":         lookup("Id of the customer. Exactly one of `customer_id` and `customer_number` must be set."),

@@ -24,7 +24,9 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"OBP's PUT sub-resources (`email`, `mobile-number`, `number`, `identity`, `credit-limit`, " +
 			"`credit-rating-and-source`, `branch`, `data`); only the ones whose attributes changed are called. " +
 			"`bank_id`, `kyc_status`, `last_ok_date` and `dob_of_dependants` cannot be changed by OBP and force a new customer. " +
-			"Deleting uses OBP's cascade delete, which also removes the customer's addresses, attributes, tax residences and user links.",
+			"Deleting uses OBP's cascade delete, which also removes the customer's addresses, attributes, tax residences and user links. " +
+			"Roles: `CanCreateCustomer`, `CanDeleteCustomerCascade` and, to read the customer, `CanGetCustomersAtOneBank` " +
+			"(OBP-API 2026) or `CanGetCustomer` (earlier servers).",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
 			"bank_id": schema.StringAttribute{

@@ -5,6 +5,9 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -25,7 +28,7 @@ var hints = map[string]string{
 	"OBP-20001": "Check the provider's obp credentials.",
 	"OBP-20003": "The token is invalid or expired: renew OBP_TOKEN / token, or use DirectLogin credentials.",
 	"OBP-20004": "Check obp.username and obp.password (OBP_USERNAME, OBP_PASSWORD).",
-	"OBP-20006": "Grant the user the role named above (POST /users/{USER_ID}/entitlements) or use a user that holds it.",
+	"OBP-20006": "Grant the user the role named above (any one of them when several are named) through POST /users/{USER_ID}/entitlements, or use a user that holds it.",
 	"OBP-20008": "Check obp.consumer_key (OBP_CONSUMER_KEY): it must belong to an enabled consumer.",
 	"OBP-20013": "The OBP user is locked after failed logins; an OBP administrator must unlock it.",
 	"OBP-20005": "Check user_id: the openbanking_user data source finds a user's id by provider and username.",
@@ -36,11 +39,43 @@ var hints = map[string]string{
 	"OBP-30051": "OBP could not store the customer: a customer_number another customer of the bank already has, or a value longer than OBP stores, causes this.",
 	"OBP-30058": "OBP could not store the change: a value longer than OBP stores causes this.",
 	"OBP-10001": "Fix the value named in the message.",
+	"OBP-10061": "The server limits how often this user may log in. The provider logs in once per run; wait for the limit to reset, and avoid running several terraform processes as the same user at once.",
+	"OBP-50000": "The OBP server failed unexpectedly; the text after \"Unknown Error.\" is its own reason. Run apply again; if it persists, show the message to the OBP administrator.",
+	"OBP-50015": "The OBP server failed unexpectedly. Run apply again; if it persists, the OBP administrator finds the cause in the server's log.",
 	"OBP-10018": "The server limits how many calls this consumer may make: raise obp.max_retries, lower terraform's -parallelism, or ask the OBP administrator for higher limits.",
 	"OBP-10404": "The server does not serve this path: check obp.api_version (OBP_API_VERSION; the provider speaks v5.1.0 and v5.0.0) and that obp.url is the server's base URL, without /obp/….",
 	"OBP-10020": "Fix the value named in the message.",
 	"urn:au-cds:error:cds-all:Header/UnsupportedVersion": "The data holder serves neither version 3 nor version 2 of Get Accounts.",
 	"invalid_client": "Check the TrueLayer client_id and client_secret.",
+}
+
+// renamedRoles are the customer read roles OBP-API renamed in 2026: the
+// name a 2026 server checks, and the names earlier servers check instead.
+var renamedRoles = []struct {
+	current string
+	earlier []string
+}{
+	{"CanGetCustomersAtOneBank", []string{"CanGetCustomer", "CanGetCustomers"}},
+	{"CanGetCustomersMinimalAtOneBank", []string{"CanGetCustomersMinimal"}},
+	{"CanGetCustomersAtAllBanks", []string{"CanGetCustomersAtAnyBank"}},
+	{"CanGetCustomersMinimalAtAllBanks", []string{"CanGetCustomersMinimalAtAnyBank"}},
+}
+
+var roleName = regexp.MustCompile(`\bCan[A-Za-z]+`)
+
+// renamedRolesNote names both generations' roles when a missing-role message
+// names a renamed customer read role, so that a user who read the role
+// lists of another OBP-API version grants the name this server checks.
+func renamedRolesNote(message string) string {
+	for _, name := range roleName.FindAllString(message, -1) {
+		for _, r := range renamedRoles {
+			if name == r.current || slices.Contains(r.earlier, name) {
+				return fmt.Sprintf("\n\nOBP-API renamed this role in 2026: %s (OBP-API 2026) or %s (earlier servers). "+
+					"Grant the name this server asks for in the message.", r.current, strings.Join(r.earlier, " / "))
+			}
+		}
+	}
+	return ""
 }
 
 // codeNote names the API's error code when the message does not already show it.
@@ -66,6 +101,13 @@ func addAPIError(diags *diag.Diagnostics, at path.Path, summary string, err erro
 				detail += "\n\n" + hint
 				break
 			}
+		}
+		if apiErr.HasCode(obp.CodeMissingRoles) {
+			detail += renamedRolesNote(apiErr.Message)
+		}
+		if apiErr.StatusCode == http.StatusGatewayTimeout && apiErr.Code == "" {
+			detail += "\n\nThe server (or a gateway in front of it) gave up waiting for the request to finish. " +
+				"Reads, updates and deletes were retried up to obp.max_retries times; run apply again later."
 		}
 	}
 	detail += failureNote(err)

@@ -103,3 +103,59 @@ func TestInterruptedCreateNothingMadeNote(t *testing.T) {
 		t.Fatalf("detail %q", diags.Errors()[0].Detail())
 	}
 }
+
+// detailOf is the diagnostic detail addAPIError gives for err.
+func detailOf(err error) string {
+	var diags diag.Diagnostics
+	addAPIError(&diags, path.Empty(), "Could not read", err)
+	return diags.Errors()[0].Detail()
+}
+
+// A missing role is recognised by its code on both server generations, and a
+// renamed customer read role is named in both generations' spelling.
+func TestMissingRoleHintBothGenerations(t *testing.T) {
+	for _, msg := range []string{
+		"OBP-20006: User is missing one or more roles: CanGetCustomer at Bank(demo.bank.01)",
+		"OBP-20006: User is missing one or more roles: CanGetCustomersAtOneBank",
+		"OBP-20006: User is missing one or more roles: CanGetCustomers for BankId(demo.bank.01).",
+	} {
+		got := detailOf(client.NewAPIError("GET", "/obp/v5.1.0/banks/b/customers", 403, msg))
+		for _, want := range []string{
+			msg, "Grant the user the role named above",
+			"CanGetCustomersAtOneBank (OBP-API 2026) or CanGetCustomer / CanGetCustomers (earlier servers)",
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%q: detail %q\nlacks %q", msg, got, want)
+			}
+		}
+	}
+	got := detailOf(client.NewAPIError("POST", "/x", 403, "OBP-20006: User is missing one or more roles: CanCreateCustomer or CanCreateCustomerAtAnyBank"))
+	if !strings.Contains(got, "Grant the user the role named above") || strings.Contains(got, "renamed") {
+		t.Errorf("detail %q", got)
+	}
+}
+
+// Unknown failures of either generation and the 2026 endpoint timeout read
+// cleanly: the server's words, the status, no empty code.
+func TestServerFailureDetails(t *testing.T) {
+	for _, tt := range []struct {
+		status int
+		msg    string
+		want   []string
+	}{
+		{500, "OBP-50000: Unknown Error.: deadlock detected", []string{"answered HTTP 500.\n\nOBP-50000: Unknown Error.: deadlock detected", "its own reason"}},
+		{500, "OBP-50015: The server encountered an unexpected condition which prevented it from fulfilling the request.", []string{"answered HTTP 500.\n\nOBP-50015", "server's log"}},
+		{504, "Request timeout: backend service did not respond within 55000ms.", []string{
+			"GET /x answered HTTP 504.\n\nRequest timeout: backend service did not respond within 55000ms.", "gave up waiting"}},
+	} {
+		got := detailOf(client.NewAPIError("GET", "/x", tt.status, tt.msg))
+		for _, want := range tt.want {
+			if !strings.Contains(got, want) {
+				t.Errorf("detail %q\nlacks %q", got, want)
+			}
+		}
+		if strings.Contains(got, "()") || strings.Contains(got, "( )") {
+			t.Errorf("empty code in %q", got)
+		}
+	}
+}

@@ -57,7 +57,9 @@ func (r *userCustomerLinkResource) Schema(ctx context.Context, _ resource.Schema
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Links an OBP user to a customer of a bank, so the user can act as that customer. " +
-			"OBP cannot change a link: any change creates a new one. A user can be linked to a customer only once (OBP-30007).",
+			"OBP cannot change a link: any change creates a new one. A user can be linked to a customer only once (OBP-30007). " +
+			"Importing by `bank_id/user_customer_link_id` lists the bank's customers: that needs `CanGetCustomersAtOneBank` " +
+			"(OBP-API 2026) or `CanGetCustomers` (earlier servers).",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, false)},
 		Attributes: map[string]schema.Attribute{
 			"bank_id":               parentID("Id of the bank.", bankIDValidator()),

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // DirectLogin parameter names OBP recognises, in the order missing ones are reported.
@@ -90,6 +91,9 @@ func (s *Server) directLogin(c *call) (int, any, error) {
 		return 0, nil, err
 	}
 	params := parseDirectLogin(header)
+	if wait, limited := s.limitLogin(params["username"]); limited {
+		return 0, nil, errTooManyLogins(wait)
+	}
 	if err := validateDirectLogin(params, loginParams); err != nil {
 		return 0, nil, err
 	}
@@ -158,7 +162,17 @@ func (s *Server) userFromDirectLogin(header string) (*user, error) {
 	if u := s.st.userByID(s.st.tokens[token]); u != nil {
 		return u, nil
 	}
-	return nil, newError(http.StatusBadRequest, msgDirectLoginInvalidToken+" "+token)
+	return nil, newError(s.invalidTokenStatus(), msgDirectLoginInvalidToken+" "+token)
+}
+
+// invalidTokenStatus: the 2026 server answers an invalid or expired
+// DirectLogin token with 401 (obp-api-2026.md §8.1.5), the 2024 one with
+// 400 (contract §5.2).
+func (s *Server) invalidTokenStatus() int {
+	if s.opts.Generation == Gen2024 {
+		return http.StatusBadRequest
+	}
+	return http.StatusUnauthorized
 }
 
 func (s *Server) userFromBearer(token string) (*user, error) {
@@ -166,4 +180,46 @@ func (s *Server) userFromBearer(token string) (*user, error) {
 		return u, nil
 	}
 	return nil, newError(http.StatusBadRequest, msgOAuth2CannotVerify)
+}
+
+// loginLimiter counts DirectLogin attempts per username for
+// Options.LoginLimitPerMinute: the times of the attempts of the last minute.
+type loginLimiter map[string][]time.Time
+
+const loginWindow = time.Minute
+
+// limitLogin records a login attempt for username and reports whether the
+// limiter refuses it, with how long until the oldest attempt of the window
+// ages out. Attempts count whether or not they succeed, like a brute-force
+// limiter; refused attempts do not extend the window.
+func (s *Server) limitLogin(username string) (time.Duration, bool) {
+	limit := s.opts.LoginLimitPerMinute
+	if limit <= 0 || s.opts.Generation == Gen2024 {
+		return 0, false
+	}
+	if s.limiter == nil {
+		s.limiter = loginLimiter{}
+	}
+	now := s.idem.now()
+	recent := s.limiter[username][:0]
+	for _, at := range s.limiter[username] {
+		if now.Sub(at) < loginWindow {
+			recent = append(recent, at)
+		}
+	}
+	if len(recent) >= limit {
+		s.limiter[username] = recent
+		s.loginsLimited++
+		return loginWindow - now.Sub(recent[0]), true
+	}
+	s.limiter[username] = append(recent, now)
+	return 0, false
+}
+
+// errTooManyLogins is the 2026 login limiter's answer: 429 OBP-10061 with
+// Retry-After in whole seconds (at least 1).
+func errTooManyLogins(wait time.Duration) *apiError {
+	e := newError(http.StatusTooManyRequests, msgTooManyLogins)
+	e.retryAfter = max(int((wait+time.Second-1)/time.Second), 1)
+	return e
 }

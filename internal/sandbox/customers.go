@@ -83,6 +83,7 @@ func checkNewCustomer(cust *Customer, number *string) error {
 // before their body: auth, id-shaped fields of POST bodies, bank, then "at
 // least one of" the roles.
 func (s *Server) validatedAccess(c *call, roles ...string) error {
+	roles = s.opts.Generation.roles(roles...)
 	u, err := s.authenticate(c)
 	if err != nil {
 		return err
@@ -125,6 +126,7 @@ func (s *Server) bankAccess(c *call) (*user, error) {
 
 // customerAccess runs the v3.1.0 inline checks: auth, bank, single role.
 func (s *Server) customerAccess(c *call, role string) error {
+	role = s.opts.Generation.Role(role)
 	u, err := s.bankAccess(c)
 	if err != nil {
 		return err

@@ -11,6 +11,11 @@ import (
 type apiError struct {
 	status int
 	msg    string
+	// missingRoles, on an OBP-20006 error, are the roles the check wanted:
+	// Gen2026 writes the message from them (forGeneration).
+	missingRoles []string
+	// retryAfter, when above 0, is sent as Retry-After (seconds).
+	retryAfter int
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -24,6 +29,7 @@ const (
 	msgInvalidInitialBalance   = "OBP-10011: Invalid Number. Initial balance must be a number, e.g 1000.00"
 	msgInitialBalanceNotZero   = "OBP-10012: Initial Balance of Account must be Zero (0)."
 	msgIncorrectRoleName       = "OBP-10007: Incorrect Role name:"
+	msgTooManyLogins           = "OBP-10061: Too many login attempts. Please try again later."
 	msgInvalidFilterParameter  = "OBP-10016: Incorrect filter Parameters in URL. "
 	msgInvalidJSONContent      = "OBP-10020: Incorrect json."
 	msgFilterSortDirection     = "OBP-10023: obp_sort_direction parameter can only take two values: DESC or ASC!"
@@ -145,12 +151,24 @@ func errMissingRoles(bankID string, roles ...string) *apiError {
 	if anyBankRole(roles) {
 		msg += " for BankId(" + bankID + ")."
 	}
-	return newError(http.StatusForbidden, msg)
+	return &apiError{status: http.StatusForbidden, msg: msg, missingRoles: roles}
 }
 
 // errMissingRoleAtBank is the single-role inline format of v3.1.0 handlers.
 func errMissingRoleAtBank(role, bankID string) *apiError {
-	return newError(http.StatusForbidden, msgUserHasMissingRoles+role+" at Bank("+bankID+")")
+	return &apiError{status: http.StatusForbidden, msg: msgUserHasMissingRoles + role + " at Bank(" + bankID + ")",
+		missingRoles: []string{role}}
+}
+
+// forGeneration rewrites an error the way generation g words it. The
+// handlers produce the 2024 texts; OBP-API 2026 checks roles in one
+// middleware whose message has no bank suffix (obp-api-2026.md §2.3):
+// "OBP-20006: User is missing one or more roles: RoleA or RoleB".
+func (e *apiError) forGeneration(g Generation) *apiError {
+	if g == Gen2024 || len(e.missingRoles) == 0 {
+		return e
+	}
+	return &apiError{status: e.status, msg: msgUserHasMissingRoles + strings.Join(e.missingRoles, " or ")}
 }
 
 func errFilter(inner string) *apiError {
@@ -181,11 +199,23 @@ func containsAny(s string, subs ...string) bool {
 	return false
 }
 
-// asAPIError converts any error to an apiError; unknown errors become 500.
-func asAPIError(err error) *apiError {
+// asAPIError converts any error to an apiError, worded for generation g;
+// unknown errors become 500 (unknownError).
+func asAPIError(g Generation, err error) *apiError {
 	var e *apiError
 	if errors.As(err, &e) {
-		return e
+		return e.forGeneration(g)
 	}
-	return newError(http.StatusInternalServerError, msgInternalServerError)
+	return unknownError(g, err.Error())
+}
+
+// unknownError is the answer to a failure that is not an OBP error (an
+// exception): the 2024 (Lift) server answers 500 OBP-50015 without detail;
+// the 2026 (http4s) server answers 500 "OBP-50000: Unknown Error.: <the
+// exception's message>" (obp-api-2026.md §2.5).
+func unknownError(g Generation, detail string) *apiError {
+	if g == Gen2024 {
+		return newError(http.StatusInternalServerError, msgInternalServerError)
+	}
+	return newError(http.StatusInternalServerError, msgUnknownError+": "+detail)
 }

@@ -18,9 +18,16 @@ type env struct {
 	ts *httptest.Server
 }
 
+// newEnv is a 2024 server: the handler tests pin the 2024 texts;
+// generation_test.go pins where the 2026 server differs.
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	s := New(Options{})
+	return newEnvWith(t, Options{Generation: Gen2024})
+}
+
+func newEnvWith(t *testing.T, opts Options) *env {
+	t.Helper()
+	s := New(opts)
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
 	return &env{t: t, s: s, ts: ts}

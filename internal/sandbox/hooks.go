@@ -1,6 +1,36 @@
 package sandbox
 
+import "net/http"
+
 // Test hooks. All of them are safe for concurrent use with requests.
+
+// failure is a handler failure that is not an OBP error.
+type failure struct {
+	match  func(*http.Request) bool
+	detail string
+}
+
+// FailUnexpectedly makes the requests match accepts fail inside their
+// handler with an error that is not an OBP error (an exception on a real
+// server), detail being its message; a nil match stops it. The answer is
+// the generation's unknown-error answer: 500 OBP-50000 with detail on
+// Gen2026, 500 OBP-50015 on Gen2024.
+func (s *Server) FailUnexpectedly(match func(*http.Request) bool, detail string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failure = nil
+	if match != nil {
+		s.failure = &failure{match: match, detail: detail}
+	}
+}
+
+// LoginsLimited is how many DirectLogins the login limiter
+// (Options.LoginLimitPerMinute) refused with 429 OBP-10061.
+func (s *Server) LoginsLimited() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.loginsLimited
+}
 
 // Customer returns a copy of the stored customer.
 func (s *Server) Customer(customerID string) (Customer, bool) {

@@ -13,7 +13,7 @@ func withKey(h []string, key string) []string {
 }
 
 func TestIdempotency_invalidKeyRefusedOnAnyPath(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, Options{Generation: Gen2026})
 	h := e.admin()
 	for _, key := range []string{"short", "has a space", strings.Repeat("k", 256), "tab\tinside-key"} {
 		for _, path := range []string{customersPath, v + "/no/such/path"} {
@@ -30,7 +30,7 @@ func TestIdempotency_invalidKeyRefusedOnAnyPath(t *testing.T) {
 }
 
 func TestIdempotency_sameKeyAndBodyReplaysFirstAnswer(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, Options{Generation: Gen2026})
 	h := withKey(e.admin(), "key-0123456789")
 	first := e.req("POST", customersPath, minimalBody("Once"), h...)
 	again := e.req("POST", customersPath, minimalBody("Once"), h...)
@@ -49,7 +49,7 @@ func TestIdempotency_sameKeyAndBodyReplaysFirstAnswer(t *testing.T) {
 }
 
 func TestIdempotency_clientErrorsReplayedToo(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, Options{Generation: Gen2026})
 	h := withKey(e.admin(), "key-4xx-0000")
 	body := `{"legal_name":"No Phone"}`
 	first := e.req("POST", customersPath, body, h...)
@@ -63,7 +63,7 @@ func TestIdempotency_clientErrorsReplayedToo(t *testing.T) {
 }
 
 func TestIdempotency_differentBodyConflicts(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, Options{Generation: Gen2026})
 	h := withKey(e.admin(), "key-body-0000")
 	e.req("POST", customersPath, minimalBody("First"), h...)
 	r := e.req("POST", customersPath, minimalBody("Second"), h...)
@@ -74,7 +74,7 @@ func TestIdempotency_differentBodyConflicts(t *testing.T) {
 }
 
 func TestIdempotency_scopedToUserAndPath(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, Options{Generation: Gen2026})
 	e.s.GrantRole(NoRoleUsername, DefaultBankID, roleCreateCustomer)
 	key := "key-scope-0000"
 	a := e.req("POST", customersPath, minimalBody("Scoped"), withKey(e.admin(), key)...)
@@ -127,7 +127,7 @@ func TestIdempotency_inFlightAndServerErrors(t *testing.T) {
 }
 
 func TestIdempotency_deleteReplayed(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, Options{Generation: Gen2026})
 	h := e.admin()
 	id := e.createCustomer(h, minimalBody("Delete Me"))["customer_id"].(string)
 	path := v + "/management/cascading/banks/" + DefaultBankID + "/customers/" + id

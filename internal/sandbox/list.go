@@ -104,11 +104,16 @@ func (c *call) page() (page, error) {
 	return p, nil
 }
 
-// listAccess runs the auto-validated checks: auth then roles. The bank is
-// deliberately not checked (contract §4.4).
+// listAccess runs the auto-validated checks: auth then roles. The 2024
+// server deliberately does not check the bank (contract §4.4); the 2026
+// one checks it between auth and roles (s.checkBank2026).
 func (s *Server) listAccess(c *call, bankID string, roles ...string) error {
+	roles = s.opts.Generation.roles(roles...)
 	u, err := s.authenticate(c)
 	if err != nil {
+		return err
+	}
+	if err := s.checkBank2026(bankID); err != nil {
 		return err
 	}
 	if !s.st.hasAnyRole(u, bankID, roles...) {

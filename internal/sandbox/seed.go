@@ -13,7 +13,9 @@ const (
 	ConsumerKey    = "sandbox-consumer-key-0001"
 )
 
-func seed(st *store) {
+// seed fills a new store. The admin holds every bank role at both banks,
+// under the names gen checks (the 2026 migration renamed held entitlements).
+func seed(st *store, gen Generation) {
 	st.banks = []*bank{
 		{id: DefaultBankID, shortName: "Demo Bank 01", bankCode: "DEMO01", fullName: "Demo Bank 01 (OBP sandbox)",
 			website: "https://www.example.com/demo-bank-01", bic: "DEMOGB2L"},
@@ -24,11 +26,11 @@ func seed(st *store) {
 	owner := &user{id: newUUID(), username: OwnerUsername, password: OwnerPassword, email: "sandbox.owner@example.com"}
 	st.users = []*user{admin, viewer, owner}
 	for _, b := range st.banks {
-		for _, role := range bankRoles {
+		for _, role := range gen.roles(bankRoles...) {
 			st.addEntitlement(admin.id, b.id, role)
 		}
 	}
-	for _, role := range adminSystemRoles {
+	for _, role := range gen.roles(adminSystemRoles...) {
 		st.addEntitlement(admin.id, "", role)
 	}
 	seedAccounts(st, admin.id, viewer.id, owner.id)

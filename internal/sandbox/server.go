@@ -7,10 +7,12 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -39,12 +41,30 @@ func ParseGeneration(s string) (Generation, error) {
 	return "", fmt.Errorf("unknown OBP server generation %q: want 2024 or 2026", s)
 }
 
+// checkBank2026 is the bank check the 2026 server's middleware makes on
+// every endpoint whose URL has a BANK_ID, after authentication and before
+// the roles (obp-api-2026.md §2.1): 404 OBP-30001. The 2024 list endpoints
+// check no bank; bankID "" (no bank in the URL) checks nothing.
+func (s *Server) checkBank2026(bankID string) error {
+	if s.opts.Generation == Gen2024 || bankID == "" || s.st.bankExists(bankID) {
+		return nil
+	}
+	return errBankNotFound(http.StatusNotFound, bankID)
+}
+
 // Options configures a Server. The zero value gives normal behaviour.
 type Options struct {
-	// Now is the clock of kept Idempotency-Key answers; defaults to time.Now.
+	// Now is the clock of kept Idempotency-Key answers and of the login
+	// limiter; defaults to time.Now.
 	Now func() time.Time
 	// Generation is the server generation to reproduce; "" means Gen2026.
 	Generation Generation
+	// LoginLimitPerMinute, when above 0, is the 2026 login limiter
+	// (AuthRateLimiter in enforce mode, obp-api-2026.md §8.1.7): DirectLogins
+	// beyond this many per username within a minute are answered 429
+	// OBP-10061 with Retry-After. 0 is the 2026 server's default (the limiter
+	// off, or in shadow mode). Gen2024 had no such limiter and ignores it.
+	LoginLimitPerMinute int
 }
 
 // Server is an http.Handler emulating OBP-API. Create it with New.
@@ -54,10 +74,14 @@ type Server struct {
 
 	idem *idempotency
 
-	mu     sync.Mutex // guards everything below
-	st     *store
-	counts map[string]int
-	logins int
+	mu      sync.Mutex // guards everything below
+	st      *store
+	counts  map[string]int
+	logins  int
+	failure *failure     // FailUnexpectedly
+	limiter loginLimiter // Options.LoginLimitPerMinute
+	// loginsLimited counts logins the limiter refused.
+	loginsLimited int
 }
 
 // New returns a server with a fresh, independent, seeded store.
@@ -66,7 +90,7 @@ func New(opts Options) *Server {
 		opts.Generation = Gen2026
 	}
 	s := &Server{opts: opts, st: newStore(), counts: map[string]int{}, idem: newIdempotency(opts.Now)}
-	seed(s.st)
+	seed(s.st, opts.Generation)
 	s.routes = s.routeTable()
 	return s
 }
@@ -100,10 +124,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handle(r *http.Request) (res response) {
 	defer func() {
 		if p := recover(); p != nil {
-			res = errorResponse(r, newError(http.StatusInternalServerError, msgInternalServerError))
+			res = errorResponse(r, unknownError(s.opts.Generation, fmt.Sprint(p)))
 		}
 	}()
-	keyed := usesIdempotency(r)
+	keyed := s.opts.Generation != Gen2024 && usesIdempotency(r) // the 2024 server ignores the header
 	if keyed && !validIdempotencyKey(r.Header.Get(headerIdempotencyKey)) {
 		return plainError(http.StatusBadRequest, msgIdempotencyInvalidKey)
 	}
@@ -132,15 +156,24 @@ func (s *Server) run(rt route, c *call) response {
 	return s.dispatch(rt, c)
 }
 
+// handleRoute runs the route's handler, or fails the request the way
+// FailUnexpectedly asked.
+func (s *Server) handleRoute(rt route, c *call) (int, any, error) {
+	if f := s.failure; f != nil && f.match(c.r) {
+		return 0, nil, errors.New(f.detail)
+	}
+	return rt.handle(c)
+}
+
 func (s *Server) dispatch(rt route, c *call) response {
 	if rt.json {
 		if err := checkSyntax(c.raw); err != nil {
-			return errorResponse(c.r, asAPIError(err))
+			return errorResponse(c.r, asAPIError(s.opts.Generation, err))
 		}
 	}
-	status, body, err := rt.handle(c)
+	status, body, err := s.handleRoute(rt, c)
 	if err != nil {
-		return errorResponse(c.r, asAPIError(err))
+		return errorResponse(c.r, asAPIError(s.opts.Generation, err))
 	}
 	return response{status: status, body: body, header: c.header}
 }
@@ -197,6 +230,9 @@ func errorResponse(r *http.Request, e *apiError) response {
 	if status == http.StatusUnauthorized && strings.Contains(e.msg, "OBP-20001") {
 		realm := `"http://` + r.Host + `"`
 		res.header.Set("WWW-Authenticate", "OAuth realm="+realm+", Bearer realm="+realm+", DirectLogin realm="+realm)
+	}
+	if e.retryAfter > 0 {
+		res.header.Set("Retry-After", strconv.Itoa(e.retryAfter))
 	}
 	return res
 }

@@ -51,15 +51,22 @@ func TestRootAndBanks(t *testing.T) {
 }
 
 func TestPanicBecomes500(t *testing.T) {
-	s := New(Options{})
-	s.routes = append(s.routes, route{method: "GET", template: "/boom", versioned: true,
-		handle: func(*call) (int, any, error) { panic("boom") }})
-	e := &env{t: t, s: s}
-	e.ts = newTestServer(t, s)
-	expectExact(t, e.req("GET", v+"/boom", nil), 500, msgInternalServerError)
-	// The lock was released: the server still answers.
-	if r := e.req("GET", v+"/banks", nil); r.status != 200 {
-		t.Fatalf("%d", r.status)
+	for gen, want := range map[Generation]string{
+		Gen2024: msgInternalServerError,
+		Gen2026: "OBP-50000: Unknown Error.: boom",
+	} {
+		t.Run(string(gen), func(t *testing.T) {
+			s := New(Options{Generation: gen})
+			s.routes = append(s.routes, route{method: "GET", template: "/boom", versioned: true,
+				handle: func(*call) (int, any, error) { panic("boom") }})
+			e := &env{t: t, s: s}
+			e.ts = newTestServer(t, s)
+			expectExact(t, e.req("GET", v+"/boom", nil), 500, want)
+			// The lock was released: the server still answers.
+			if r := e.req("GET", v+"/banks", nil); r.status != 200 {
+				t.Fatalf("%d", r.status)
+			}
+		})
 	}
 }
 

@@ -52,15 +52,17 @@ func TestSeededAdminHoldsSubResourceRoles(t *testing.T) {
 		roleCreateCustomerAttributeAnyBank, roleUpdateCustomerAttributeAnyBank, roleGetCustomerAttributesAnyBank,
 		roleGetCustomerAttributeAnyBank, roleDeleteCustomerAttributeAnyBank,
 	}
-	s := New(Options{})
-	admin := s.st.userByName(AdminUsername)
-	for _, role := range bank {
-		if !isKnownRole(role) || isSystemRole(role) {
-			t.Errorf("%s should be a bank role", role)
-		}
-		for _, b := range []string{DefaultBankID, SecondBankID} {
-			if !s.st.hasRole(admin, b, role) {
-				t.Errorf("admin lacks %s at %s", role, b)
+	for _, gen := range []Generation{Gen2024, Gen2026} {
+		s := New(Options{Generation: gen})
+		admin := s.st.userByName(AdminUsername)
+		for _, role := range bank {
+			if role = gen.Role(role); !isKnownRole(role) || isSystemRole(role) {
+				t.Errorf("%s should be a bank role", role)
+			}
+			for _, b := range []string{DefaultBankID, SecondBankID} {
+				if !s.st.hasRole(admin, b, role) {
+					t.Errorf("%s: admin lacks %s at %s", gen, role, b)
+				}
 			}
 		}
 	}

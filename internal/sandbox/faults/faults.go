@@ -26,7 +26,10 @@ type Config struct {
 	SlowBody time.Duration
 	// ErrorRates maps an HTTP status to the rate at which requests get it
 	// instead of reaching the handler. 429 is OBP's own rate-limit answer with
-	// X-Rate-Limit-* headers; other statuses are a gateway's HTML page.
+	// X-Rate-Limit-* headers; 504 is OBP-API 2026's endpoint timeout: the
+	// handler runs (the change is made) but the answer is replaced by
+	// {"message":"Request timeout: …"} without a code; other statuses are a
+	// gateway's HTML page.
 	ErrorRates map[int]float64
 	// RateLimitReset is the X-Rate-Limit-Reset (seconds) of injected 429s.
 	RateLimitReset int
@@ -147,6 +150,10 @@ func (in *Injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d = in.decide(cfg)
 	}
 	switch {
+	case d.status == http.StatusGatewayTimeout:
+		in.next.ServeHTTP(httptest.NewRecorder(), r) // the server acts, its answer is lost
+		writeStatus(w, d.status, cfg.RateLimitReset)
+		return
 	case d.status != 0:
 		writeStatus(w, d.status, cfg.RateLimitReset)
 		return
@@ -178,8 +185,20 @@ func sleep(r *http.Request, d time.Duration) bool {
 	}
 }
 
-// writeStatus answers like OBP's rate limiter for 429 and like a gateway otherwise.
+// EndpointTimeoutBody is OBP-API 2026's answer when an endpoint does not
+// finish within long_endpoint_timeout (55 s by default): HTTP 504 with a
+// message and no code (obp-api-2026.md §2.6).
+const EndpointTimeoutBody = `{"message":"Request timeout: backend service did not respond within 55000ms."}`
+
+// writeStatus answers like OBP's rate limiter for 429, like OBP's endpoint
+// timeout for 504 and like a gateway otherwise.
 func writeStatus(w http.ResponseWriter, status, reset int) {
+	if status == http.StatusGatewayTimeout {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(status)
+		_, _ = fmt.Fprint(w, EndpointTimeoutBody)
+		return
+	}
 	if status == http.StatusTooManyRequests {
 		w.Header().Set("X-Rate-Limit-Limit", "100")
 		w.Header().Set("X-Rate-Limit-Remaining", "0")

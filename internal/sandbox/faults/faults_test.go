@@ -79,6 +79,24 @@ func TestInjector_gatewayErrorIsHTML(t *testing.T) {
 	}
 }
 
+// 504 is OBP-API 2026's endpoint timeout: JSON without a code, after the
+// handler ran.
+func TestInjector_endpointTimeoutLikeOBP(t *testing.T) {
+	in, srv, handled, _ := newServer(t)
+	in.Set(Config{ErrorRates: map[int]float64{504: 1}})
+	resp, body, err := post(t, srv.URL)
+	if err != nil || resp.StatusCode != 504 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") ||
+		body != `{"message":"Request timeout: backend service did not respond within 55000ms."}` {
+		t.Fatalf("got %v %v %q", resp, err, body)
+	}
+	if handled.Load() != 1 || in.Counts()["status 504"] != 1 {
+		t.Fatalf("handled %d, counts %v", handled.Load(), in.Counts())
+	}
+	if cfg, err := Parse("504=0.25"); err != nil || cfg.ErrorRates[504] != 0.25 {
+		t.Fatalf("Parse 504: %+v %v", cfg, err)
+	}
+}
+
 func TestInjector_resetBeforeHandler(t *testing.T) {
 	in, srv, handled, _ := newServer(t)
 	in.Set(Config{ResetBefore: 1})

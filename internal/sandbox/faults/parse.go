@@ -10,10 +10,11 @@ import (
 // Parse reads a configuration written as comma-separated key=value pairs, as
 // given to the sandbox command:
 //
-//	latency=20ms,slow-body=50ms,503=0.05,429=0.02,rate-limit-reset=1,
+//	latency=20ms,slow-body=50ms,503=0.05,504=0.05,429=0.02,rate-limit-reset=1,
 //	reset-before=0.01,reset-after=0.01,expire-tokens=0.01,seed=7
 //
-// A number as key is an HTTP status and its value the rate of that status.
+// A number as key is an HTTP status and its value the rate of that status
+// (504 is OBP's endpoint timeout after the handler ran; see Config.ErrorRates).
 func Parse(s string) (Config, error) {
 	var cfg Config
 	for _, pair := range strings.Split(s, ",") {

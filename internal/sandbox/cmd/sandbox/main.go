@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -33,9 +34,11 @@ func main() {
 func run() error {
 	addr := flag.String("addr", envOr("SANDBOX_ADDR", defaultAddr), "listen address (env SANDBOX_ADDR)")
 	faultSpec := flag.String("faults", os.Getenv("SANDBOX_FAULTS"),
-		"faults to inject (env SANDBOX_FAULTS), e.g. latency=20ms,503=0.05,429=0.02,reset-before=0.01,reset-after=0.01,slow-body=50ms,expire-tokens=0.01,seed=1")
+		"faults to inject (env SANDBOX_FAULTS), e.g. latency=20ms,503=0.05,504=0.05,429=0.02,reset-before=0.01,reset-after=0.01,slow-body=50ms,expire-tokens=0.01,seed=1")
 	generation := flag.String("obp-server", envOr("SANDBOX_OBP_SERVER", string(sandbox.Gen2026)),
 		"OBP-API server generation to answer like, 2024 or 2026 (env SANDBOX_OBP_SERVER)")
+	loginLimit := flag.Int("login-limit", envInt("SANDBOX_LOGIN_LIMIT"),
+		"2026 server only: DirectLogins allowed per user and minute before 429 OBP-10061; 0 = no limit (env SANDBOX_LOGIN_LIMIT)")
 	flag.Parse()
 	cfg, err := faults.Parse(*faultSpec)
 	if err != nil {
@@ -53,9 +56,12 @@ func run() error {
 	url := "http://" + ln.Addr().String()
 	printBanner(url)
 
-	all := sandbox.NewAll(sandbox.Options{Generation: gen})
+	all := sandbox.NewAll(sandbox.Options{Generation: gen, LoginLimitPerMinute: *loginLimit})
 	all.Faults.Set(cfg)
 	fmt.Println("obp server:   ", gen)
+	if *loginLimit > 0 {
+		fmt.Println("login limit:  ", *loginLimit, "per user and minute")
+	}
 	if *faultSpec != "" {
 		fmt.Println("faults:       ", *faultSpec)
 	}
@@ -102,4 +108,10 @@ func envOr(name, fallback string) string {
 		return v
 	}
 	return fallback
+}
+
+// envInt reads a whole number from the environment; unset or invalid is 0.
+func envInt(name string) int {
+	n, _ := strconv.Atoi(os.Getenv(name))
+	return n
 }
