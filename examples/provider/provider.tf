@@ -3,7 +3,7 @@
 provider "openbanking" {
   obp {
     url          = "https://obp.example.com"
-    api_version  = "v5.1.0"
+    api_version  = "v5.1.0" # or "v6.0.0" (customer types, subsidiaries); default v5.1.0
     username     = "platform.automation"
     password     = var.obp_password
     consumer_key = var.obp_consumer_key

@@ -63,11 +63,20 @@ func withDefinition(body string) func(*accEnv, *testing.T) string {
 	}
 }
 
-// withProvider is a customer created through a provider with this obp block.
+// withProvider is a customer created through a provider with this obp block;
+// the block speaks the environment's OBP version unless it sets api_version.
 func withProvider(obpBlock func(e *accEnv, t *testing.T) string) func(*accEnv, *testing.T) string {
 	return func(e *accEnv, t *testing.T) string {
-		return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n    max_retries = 0\n  }\n}\n", obpBlock(e, t)) + customerHCL(e.bankID, "")
+		return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n    max_retries = 0\n  }\n}\n", e.withVersion(obpBlock(e, t))) + customerHCL(e.bankID, "")
 	}
+}
+
+// withVersion adds the environment's api_version to an obp block without one.
+func (e *accEnv) withVersion(obpBlock string) string {
+	if strings.Contains(obpBlock, "api_version") {
+		return obpBlock
+	}
+	return obpBlock + fmt.Sprintf("\n    api_version = %q", e.apiVersion)
 }
 
 func adminLogin(url string) string {
@@ -183,7 +192,7 @@ func planTimeBadInputs() []badInput {
 		}), `(?s)obp.operation_timeout must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "-5m"\.`},
 		{"provider api_version with a path", withProvider(func(e *accEnv, _ *testing.T) string {
 			return adminLogin(e.url) + "\n    api_version = \"v5.1.0/../../x\""
-		}), `(?s)obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v5.1.0 and v5.0.0, got: v5.1.0/../../x`},
+		}), `(?s)obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v6.0.0, v5.1.0 and v5.0.0, got: v5.1.0/../../x`},
 		{"provider password with a comma", withProvider(func(e *accEnv, _ *testing.T) string {
 			return fmt.Sprintf("    url = %q\n    username = %q\n    password = \"pa,ss-secret\"\n    consumer_key = %q", e.url, sandbox.AdminUsername, sandbox.ConsumerKey)
 		}), `(?s)Invalid DirectLogin value.*obp.password must not contain a comma: OBP's DirectLogin header separates its parameters with commas\. Change the value`},
@@ -194,10 +203,10 @@ func planTimeBadInputs() []badInput {
 			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = \"key\\\"x\"", e.url, sandbox.AdminUsername, sandbox.AdminPassword)
 		}), `(?s)Invalid DirectLogin value.*obp.consumer_key must not contain '"': OBP's DirectLogin header cannot carry it`},
 		{"provider max_retries not whole", func(e *accEnv, _ *testing.T) string {
-			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n    max_retries = 1.5\n  }\n}\n", adminLogin(e.url)) + customerHCL(e.bankID, "")
+			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n    max_retries = 1.5\n  }\n}\n", e.withVersion(adminLogin(e.url))) + customerHCL(e.bankID, "")
 		}, `(?s)Invalid number.*obp.max_retries must be a whole number from 0 to 20, got 1\.5\.`},
 		{"provider cdr page_size beyond int64", func(e *accEnv, _ *testing.T) string {
-			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n  }\n  cdr {\n    page_size = 9223372036854775808\n  }\n}\n", adminLogin(e.url)) +
+			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n  }\n  cdr {\n    page_size = 9223372036854775808\n  }\n}\n", e.withVersion(adminLogin(e.url))) +
 				customerHCL(e.bankID, "")
 		}, `(?s)Invalid number.*cdr.page_size must be a whole number from 1 to 1000, got 9223372036854775808\.`},
 		{"provider without url", withProvider(func(*accEnv, *testing.T) string { return adminLogin("") }),
@@ -257,13 +266,13 @@ func transportBadInputs() []badInput {
 	huge := "<html>" + strings.Repeat("x", 5<<20) + "</html>"
 	return []badInput{
 		{"HTML error page", withServer(answer(http.StatusBadGateway, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>")),
-			`(?s)POST /my/logins/direct answered HTTP 502\. unexpected text/html response: <html><body><h1>502 Bad Gateway</h1></body></html>`},
+			`(?s)POST (/obp/v6\.0\.0)?/my/logins/direct answered HTTP 502\. unexpected text/html response: <html><body><h1>502 Bad Gateway</h1></body></html>`},
 		{"HTML sign-in page with 200", withServer(answer(http.StatusOK, "text/html", "<html>Sign in</html>")),
 			`(?s)HTTP\s+200\s+with\s+a\s+body\s+that\s+is\s+not\s+the\s+expected\s+JSON.*<html>Sign\s+in</html>`},
 		{"empty error body", withServer(answer(http.StatusInternalServerError, "application/json", "")),
-			`(?s)POST /my/logins/direct answered HTTP 500\. empty response body`},
+			`(?s)POST (/obp/v6\.0\.0)?/my/logins/direct answered HTTP 500\. empty response body`},
 		{"huge error body", withServer(answer(http.StatusInternalServerError, "text/html", huge)),
-			`(?s)POST /my/logins/direct answered HTTP 500\. unexpected text/html response: <html>x{194}…`},
+			`(?s)POST (/obp/v6\.0\.0)?/my/logins/direct answered HTTP 500\. unexpected text/html response: <html>x{194}…`},
 		{"untrusted TLS certificate", withProvider(func(e *accEnv, t *testing.T) string {
 			srv := httptest.NewTLSServer(e.all)
 			t.Cleanup(srv.Close)

@@ -59,7 +59,7 @@ func (d *banksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Computed: true, MarkdownDescription: "The banks, in the server's order.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":         computed("Bank id, used as `bank_id` by the resources."),
-					"short_name": computed("Short name."),
+					"short_name": computed("Short name (null with `api_version = \"v6.0.0\"`, whose bank list has none)."),
 					"full_name":  computed("Full name."),
 					"logo":       computed("URL of the logo."),
 					"website":    computed("URL of the website."),

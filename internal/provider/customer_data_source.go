@@ -86,6 +86,8 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"title":                      computed("Title."),
 			"branch_id":                  computed("Id of the customer's branch."),
 			"name_suffix":                computed("Name suffix."),
+			"customer_type":              computed("`INDIVIDUAL`, `CORPORATE` or `SUBSIDIARY` with `api_version = \"v6.0.0\"`; null with older versions, which have no customer type."),
+			"parent_customer_id":         computed("Id of the parent customer with `api_version = \"v6.0.0\"`; null when there is none and with older versions."),
 			"customer_attributes": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "Attributes of the customer at this bank.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{

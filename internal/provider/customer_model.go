@@ -30,6 +30,8 @@ type customerModel struct {
 	Title                    types.String       `tfsdk:"title"`
 	BranchID                 types.String       `tfsdk:"branch_id"`
 	NameSuffix               types.String       `tfsdk:"name_suffix"`
+	CustomerType             types.String       `tfsdk:"customer_type"`
+	ParentCustomerID         types.String       `tfsdk:"parent_customer_id"`
 }
 
 type faceImageModel struct {
@@ -72,11 +74,27 @@ func customerFromAPI(c *obp.Customer, prior customerModel) customerModel {
 		Title:                    optStringAs(c.Title, prior.Title),
 		BranchID:                 optStringAs(c.BranchID, prior.BranchID),
 		NameSuffix:               optStringAs(c.NameSuffix, prior.NameSuffix),
+		CustomerType:             v600Value(c.CustomerType, prior.CustomerType),
+		ParentCustomerID:         v600Value(c.ParentCustomerID, prior.ParentCustomerID),
 	}
 	if m.BankID.ValueString() == "" {
 		m.BankID = prior.BankID
 	}
 	return m
+}
+
+// v600Value is the state of a key only v6.0.0's customer JSON has
+// (customer_type, parent_customer_id): its value ("" is null) when the
+// answer has the key, else the prior value (v5.x answers, v6.0.0's customer
+// PUTs), null when that is unknown.
+func v600Value(s *string, prior types.String) types.String {
+	if s != nil {
+		return optString(*s)
+	}
+	if prior.IsUnknown() {
+		return types.StringNull()
+	}
+	return prior
 }
 
 // optString maps OBP's "" (never set) to null.
@@ -173,6 +191,8 @@ func (m customerModel) createRequest() (obp.CreateCustomerRequest, error) {
 		NameSuffix:               m.NameSuffix.ValueString(),
 		CreditRating:             m.CreditRating.toAPI(),
 		CreditLimit:              m.CreditLimit.toAPI(),
+		CustomerType:             knownString(m.CustomerType),
+		ParentCustomerID:         knownString(m.ParentCustomerID),
 	}
 	var err error
 	if req.DateOfBirth, err = apiDate(m.DateOfBirth); err != nil {
@@ -192,6 +212,14 @@ func (m customerModel) createRequest() (obp.CreateCustomerRequest, error) {
 		req.FaceImage = &face
 	}
 	return req, nil
+}
+
+// knownString is the value of a configured string; null and unknown are "".
+func knownString(v types.String) string {
+	if v.IsNull() || v.IsUnknown() {
+		return ""
+	}
+	return v.ValueString()
 }
 
 func apiDates(values []types.String) ([]obp.Time, error) {

@@ -2,16 +2,20 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
 var (
@@ -80,6 +84,14 @@ func createErrorPath(err error, plan customerModel) path.Path {
 		return path.Root("dependants")
 	case client.HasCode(err, "OBP-30051") && !plan.CustomerNumber.IsUnknown():
 		return path.Root("customer_number")
+	case client.HasCode(err, "OBP-30272"):
+		return path.Root("customer_type")
+	case client.HasCode(err, obp.CodeCustomerNotFound) && !plan.ParentCustomerID.IsNull():
+		return path.Root("parent_customer_id")
+	}
+	var version *obp.VersionError
+	if errors.As(err, &version) {
+		return path.Root(version.Feature)
 	}
 	return path.Empty()
 }
@@ -171,6 +183,10 @@ func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() {
 		return
 	}
+	r.checkAPIVersion(ctx, req, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(checkDependants(ctx, req.Plan)...)
 		return
@@ -178,6 +194,67 @@ func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	// PUT …/identity requires date_of_birth and PUT …/data requires face_image.date.
 	replaceIfChangedWithout(req, resp, identityAttrs, "date_of_birth")
 	replaceIfChangedWithout(req, resp, dataAttrs, "face_image")
+}
+
+// v600Attrs exist from OBP v6.0.0 on.
+var v600Attrs = []string{"customer_type", "parent_customer_id"}
+
+// checkAPIVersion refuses customer_type and parent_customer_id when the
+// provider speaks an OBP version without them (and plans them null when not
+// configured, so older versions show no change), and dates with a time of
+// day when it speaks v6.0.0, which stores days only.
+func (r *customerResource) checkAPIVersion(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.clients == nil || r.clients.OBP == nil {
+		return
+	}
+	api := r.clients.OBP
+	if !api.IsV600() {
+		for _, name := range v600Attrs {
+			if !rawAttr(req.Config.Raw, name).IsNull() {
+				resp.Diagnostics.AddAttributeError(path.Root(name), name+" needs api_version v6.0.0",
+					fmt.Sprintf("OBP has %s from v6.0.0 on, and the provider speaks %s. Set api_version = \"v6.0.0\" in the "+
+						"provider's obp block (or OBP_API_VERSION=v6.0.0) to use it, or remove %s.", name, api.APIVersion(), name))
+				continue
+			}
+			if rawAttr(req.State.Raw, name).IsNull() {
+				resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringNull())...)
+			}
+		}
+		return
+	}
+	resp.Diagnostics.Append(checkDays(ctx, req.Plan)...)
+}
+
+// checkDays: OBP v6.0.0 stores date_of_birth and dob_of_dependants as days,
+// so a time of day would come back lost.
+func checkDays(ctx context.Context, plan tfsdk.Plan) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var dob types.String
+	var dobs types.List
+	diags.Append(plan.GetAttribute(ctx, path.Root("date_of_birth"), &dob)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("dob_of_dependants"), &dobs)...)
+	if diags.HasError() {
+		return diags
+	}
+	check := func(at path.Path, v types.String) {
+		if v.IsNull() || v.IsUnknown() {
+			return
+		}
+		t, err := parseDate(v.ValueString())
+		if err == nil && !t.Equal(t.Truncate(24*time.Hour)) {
+			diags.AddAttributeError(at, "OBP v6.0.0 stores days only",
+				fmt.Sprintf("%s is %q, which has a time of day; OBP v6.0.0 keeps only the day. Give the date as YYYY-MM-DD.", at, v.ValueString()))
+		}
+	}
+	check(path.Root("date_of_birth"), dob)
+	if !dobs.IsNull() && !dobs.IsUnknown() {
+		for i, e := range dobs.Elements() {
+			if s, ok := e.(types.String); ok {
+				check(path.Root("dob_of_dependants").AtListIndex(i), s)
+			}
+		}
+	}
+	return diags
 }
 
 // replaceIfChangedWithout requires replacement for the changed attributes of a

@@ -6,6 +6,7 @@ import (
 	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -16,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 )
 
 func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -23,7 +26,8 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 		MarkdownDescription: "A customer of a bank on an OBP API server. Most attributes are updated in place through " +
 			"OBP's PUT sub-resources (`email`, `mobile-number`, `number`, `identity`, `credit-limit`, " +
 			"`credit-rating-and-source`, `branch`, `data`); only the ones whose attributes changed are called. " +
-			"`bank_id`, `kyc_status`, `last_ok_date` and `dob_of_dependants` cannot be changed by OBP and force a new customer. " +
+			"`bank_id`, `kyc_status`, `last_ok_date`, `dob_of_dependants`, `customer_type` and `parent_customer_id` cannot be changed by OBP and force a new customer. " +
+			"With `api_version = \"v6.0.0\"` OBP stores `date_of_birth` and `dob_of_dependants` as days (`YYYY-MM-DD`). " +
 			"Deleting uses OBP's cascade delete, which also removes the customer's addresses, attributes, tax residences and user links. " +
 			"Roles: `CanCreateCustomer`, `CanDeleteCustomerCascade` and, to read the customer, `CanGetCustomersAtOneBank` " +
 			"(OBP-API 2026) or `CanGetCustomer` (earlier servers).",
@@ -99,6 +103,21 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"title":       optionalString("Title, e.g. `Dr` (at most 255 characters).", 255),
 			"branch_id":   optionalString("Id of the customer's branch (letters, digits, `.`, `_`, `-`; at most 36 characters).", 36, emptyOr(idValidator())),
 			"name_suffix": optionalString("Name suffix, e.g. `Jr` (at most 255 characters).", 255),
+			"customer_type": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Kind of customer: `INDIVIDUAL`, `CORPORATE` or `SUBSIDIARY`. Needs `api_version = \"v6.0.0\"`; " +
+					"OBP v6.0.0 makes a customer without one `INDIVIDUAL`, and older versions have no customer type (null). " +
+					"OBP cannot change it: changing it creates a new customer.",
+				Validators:    []validator.String{stringvalidator.OneOf(obp.CustomerTypeIndividual, obp.CustomerTypeCorporate, obp.CustomerTypeSubsidiary)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+			},
+			"parent_customer_id": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Id of the parent customer at the same bank, e.g. the `CORPORATE` customer a `SUBSIDIARY` belongs to. " +
+					"Needs `api_version = \"v6.0.0\"`; null when the customer has no parent. OBP cannot change it: changing it creates a new customer.",
+				Validators:    []validator.String{idValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+			},
 		},
 	}
 }

@@ -43,7 +43,7 @@ var hints = map[string]string{
 	"OBP-50000": "The OBP server failed unexpectedly; the text after \"Unknown Error.\" is its own reason. Run apply again; if it persists, show the message to the OBP administrator.",
 	"OBP-50015": "The OBP server failed unexpectedly. Run apply again; if it persists, the OBP administrator finds the cause in the server's log.",
 	"OBP-10018": "The server limits how many calls this consumer may make: raise obp.max_retries, lower terraform's -parallelism, or ask the OBP administrator for higher limits.",
-	"OBP-10404": "The server does not serve this path: check obp.api_version (OBP_API_VERSION; the provider speaks v5.1.0 and v5.0.0) and that obp.url is the server's base URL, without /obp/….",
+	"OBP-10404": "The server does not serve this path: check obp.api_version (OBP_API_VERSION; the provider speaks v6.0.0, v5.1.0 and v5.0.0; customer children need v6.0.0) and that obp.url is the server's base URL, without /obp/….",
 	"OBP-10020": "Fix the value named in the message.",
 	"urn:au-cds:error:cds-all:Header/UnsupportedVersion": "The data holder serves neither version 3 nor version 2 of Get Accounts.",
 	"invalid_client": "Check the TrueLayer client_id and client_secret.",

@@ -48,6 +48,7 @@ provider "openbanking" {
     username     = %[4]q
     password     = %[5]q
     consumer_key = %[6]q
+    api_version  = %[7]q
   }
 }
 
@@ -84,7 +85,7 @@ resource "openbanking_tax_residence" "t" {
   domain      = "GB"
   tax_number  = "FM${count.index}"
 }
-`, e.bankID, faultMatrixCustomers, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey)
+`, e.bankID, faultMatrixCustomers, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey, e.apiVersion)
 }
 
 // TestAccFaultMatrix applies and destroys 200 objects with the provider's
@@ -252,7 +253,7 @@ resource "openbanking_customer" "c" {
 			ExpectError: regexp.MustCompile(`(?s)OBP-20004: Invalid login credentials`),
 		}},
 	})
-	if n := env.sandbox.RequestCount("POST /my/logins/direct"); n != 1 {
+	if n := env.sandbox.RequestCount("POST /my/logins/direct"); n != 1 { // one route name for the bare and the v6.0.0 path
 		t.Errorf("the server received %d login requests, want 1", n)
 	}
 	if err := env.api.Login(context.Background()); err != nil {

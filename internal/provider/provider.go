@@ -181,6 +181,7 @@ func (p *openbankingProvider) Resources(context.Context) []func() resource.Resou
 func (p *openbankingProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newCustomerDataSource,
+		newCustomerChildrenDataSource,
 		newBanksDataSource,
 		newBankDataSource,
 		newUserDataSource,

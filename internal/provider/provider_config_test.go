@@ -128,7 +128,7 @@ func TestDurationsFromEnvironment(t *testing.T) {
 	for env, want := range map[string]string{
 		"OBP_OPERATION_TIMEOUT=1ns": `"1ns" is not a Go duration from 1s to 24h such as 30s or 2m (from the obp block or OBP_OPERATION_TIMEOUT).`,
 		"OBP_REQUEST_TIMEOUT=2h":    `"2h" is not a Go duration from 1s to 1h such as 30s or 2m (from the obp block or OBP_REQUEST_TIMEOUT).`,
-		"OBP_API_VERSION=v5.1.0/x":  "Attribute obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v5.1.0 and v5.0.0, got: v5.1.0/x (from the obp block or OBP_API_VERSION)",
+		"OBP_API_VERSION=v5.1.0/x":  "Attribute obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v6.0.0, v5.1.0 and v5.0.0, got: v5.1.0/x (from the obp block or OBP_API_VERSION)",
 	} {
 		name, value, _ := strings.Cut(env, "=")
 		t.Setenv(name, value)

@@ -59,7 +59,8 @@ func obpConfigBlock() schema.SingleNestedBlock {
 			"(`username`, `password`, `consumer_key`), a ready DirectLogin `token`, or an OAuth2 `bearer_token`.",
 		Attributes: map[string]schema.Attribute{
 			"url": str("Base URL of the OBP API server, e.g. `https://obp.example.com`.", "OBP_URL", false),
-			"api_version": withValidators(str("OBP API version used in request paths, `vN.N.N`: the provider speaks `v5.1.0` and `v5.0.0`. Defaults to `v5.1.0`.",
+			"api_version": withValidators(str("OBP API version used in request paths, `vN.N.N`: the provider speaks `v6.0.0`, `v5.1.0` and `v5.0.0`. Defaults to `v5.1.0`. "+
+				"`openbanking_customer`'s `customer_type` and `parent_customer_id` and the `openbanking_customer_children` data source need `v6.0.0`.",
 				"OBP_API_VERSION", false), apiVersionValidator()),
 			"username": withValidators(str("DirectLogin username. "+directLoginRule, "OBP_USERNAME", false), directLoginValue{}),
 			"password": withValidators(str("DirectLogin password. "+directLoginRule, "OBP_PASSWORD", true), directLoginValue{}),

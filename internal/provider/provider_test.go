@@ -178,6 +178,7 @@ provider "openbanking" {
     username     = %[2]q
     password     = %[3]q
     consumer_key = %[4]q
+    api_version  = %[14]q
   }
   thredd {
     url       = "%[1]s%[5]s"
@@ -202,5 +203,5 @@ provider "openbanking" {
 }
 `, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey,
 		sandbox.ThreddPrefix, sbthredd.ClientID, sandbox.TrueLayerPrefix, sbtruelayer.ClientID, sbtruelayer.ClientSecret,
-		sandbox.CDRPrefix, sbcdr.BearerToken, sandbox.IvyPrefix, sbivy.APIKey)
+		sandbox.CDRPrefix, sbcdr.BearerToken, sandbox.IvyPrefix, sbivy.APIKey, e.apiVersion)
 }

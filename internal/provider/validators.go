@@ -100,7 +100,7 @@ func bankIDValidator() validator.String {
 // apiVersionValidator: an OBP version path segment such as v5.1.0.
 func apiVersionValidator() validator.String {
 	return stringvalidator.RegexMatches(regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`),
-		"must be an OBP API version of the form vN.N.N; the provider speaks v5.1.0 and v5.0.0")
+		"must be an OBP API version of the form vN.N.N; the provider speaks v6.0.0, v5.1.0 and v5.0.0")
 }
 
 // directLoginRule describes the values obp.CheckDirectLoginValue accepts.

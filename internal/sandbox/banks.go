@@ -105,8 +105,11 @@ type rootJSON struct {
 // root handles GET /root (anonymous API info).
 func (s *Server) root(c *call) (int, any, error) {
 	status := "STABLE"
-	if c.version == "v5.1.0" {
+	switch c.version {
+	case "v5.1.0":
 		status = "BLEEDING_EDGE"
+	case v600:
+		status = "DRAFT"
 	}
 	org := organisationJSON{Organisation: "OBP sandbox", OrganisationWebsite: "https://www.openbankproject.com"}
 	return http.StatusOK, rootJSON{

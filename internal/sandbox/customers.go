@@ -8,24 +8,46 @@ import (
 
 // createCustomer handles POST /banks/{BANK_ID}/customers (v5.0.0, auto-validated).
 func (s *Server) createCustomer(c *call) (int, any, error) {
-	bankID := c.param("BANK_ID")
-	if err := s.validatedAccess(c, roleCreateCustomer, roleCreateCustomerAtAnyBank); err != nil {
+	if err := s.createCustomerAccess(c); err != nil {
 		return 0, nil, err
 	}
 	cust, number, err := decodeNewCustomer(c.raw)
 	if err != nil {
 		return 0, nil, err
 	}
+	if err := s.storeNewCustomer(c, &cust, number, http.StatusBadRequest); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusCreated, toV310(&cust), nil
+}
+
+// createCustomerAccess is the access check of every customer create.
+func (s *Server) createCustomerAccess(c *call) error {
+	return s.validatedAccess(c, roleCreateCustomer, roleCreateCustomerAtAnyBank)
+}
+
+// storeNewCustomer gives the customer its ids and number and stores it. A
+// refused insert (taken number, too long a column) answers OBP-30051 with
+// refusedStatus: 400 up to v5.1.0, 409 from v6.0.0 on.
+func (s *Server) storeNewCustomer(c *call, cust *Customer, number *string, refusedStatus int) error {
+	bankID := c.param("BANK_ID")
 	cust.BankID, cust.CustomerID = bankID, newUUID()
+	if cust.CustomerType == "" {
+		cust.CustomerType = customerTypeIndividual
+	}
 	if number != nil {
 		cust.CustomerNumber = *number
 	} else {
 		cust.CustomerNumber = s.st.randomCustomerNumber(bankID)
 	}
-	if !s.st.insertCustomer(cust) {
-		return 0, nil, newError(http.StatusBadRequest, msgCreateCustomerError)
+	if !s.st.insertCustomer(*cust) {
+		status := refusedStatus
+		if !cust.withinStorageLimits() {
+			status = http.StatusBadRequest
+		}
+		return newError(status, msgCreateCustomerError)
 	}
-	return http.StatusCreated, toV310(&cust), nil
+	return nil
 }
 
 // decodeNewCustomer reads PostCustomerJsonV500: two required fields, every

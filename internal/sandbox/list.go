@@ -133,10 +133,7 @@ func (s *Server) listCustomersAnyBank(c *call) (int, any, error) {
 }
 
 func (s *Server) listV300(c *call, bankID, role string) (int, any, error) {
-	if err := s.listAccess(c, bankID, role); err != nil {
-		return 0, nil, err
-	}
-	list, err := s.pageOfCustomers(c, bankID)
+	list, err := s.listedCustomers(c, bankID, role)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -145,6 +142,14 @@ func (s *Server) listV300(c *call, bankID, role string) (int, any, error) {
 		out = append(out, toV300(cust))
 	}
 	return http.StatusOK, map[string]any{"customers": out}, nil
+}
+
+// listedCustomers runs the list checks and returns the requested page.
+func (s *Server) listedCustomers(c *call, bankID, role string) ([]*Customer, error) {
+	if err := s.listAccess(c, bankID, role); err != nil {
+		return nil, err
+	}
+	return s.pageOfCustomers(c, bankID)
 }
 
 // listCustomersMinimal handles GET /banks/{BANK_ID}/customers-minimal (v5.0.0).

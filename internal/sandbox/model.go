@@ -29,6 +29,10 @@ type Customer struct {
 	Title                    string       `json:"title"`
 	BranchID                 string       `json:"branch_id"`
 	NameSuffix               string       `json:"name_suffix"`
+	// CustomerType and ParentCustomerID are set through v6.0.0 only; a
+	// customer made through an older version is INDIVIDUAL without parent.
+	CustomerType     string `json:"customer_type"`
+	ParentCustomerID string `json:"parent_customer_id"`
 }
 
 // FaceImage is the customer's face image reference.

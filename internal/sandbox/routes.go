@@ -66,7 +66,7 @@ func (s *Server) routeTable() []route {
 		rt.versions = []string{version}
 		return rt
 	}
-	routes := []route{
+	routes := append(s.v6Routes(), []route{
 		{method: http.MethodPost, template: "/my/logins/direct", handle: s.directLogin},
 		get("/root", s.root),
 		get("/banks", s.listBanks),
@@ -77,6 +77,7 @@ func (s *Server) routeTable() []route {
 		get("/users/user_id/{USER_ID}", s.getUserByID),
 		// v5.1.0 handler; the v4.0.0 username lookup is excluded from v5.1.0.
 		only("v5.1.0", get("/users/provider/{PROVIDER}/username/{USERNAME}", s.getUserByProviderAndUsername)),
+		only(v600, get("/users/provider/{PROVIDER}/username/{USERNAME}", s.getUserByProviderAndUsername)),
 		only("v5.0.0", get("/users/username/{USERNAME}", s.getUserByUsername)),
 		get("/my/entitlements", s.myEntitlements),
 		withBody(http.MethodPost, "/users/{USER_ID}/entitlements", s.createEntitlement),
@@ -118,10 +119,14 @@ func (s *Server) routeTable() []route {
 		get("/my/accounts", s.myAccounts),
 		withBody(http.MethodPut, accountPath, s.createAccount),
 		withBody(http.MethodPost, accountPath+"/products/{PRODUCT_CODE}/attribute", s.createAccountAttribute),
-		only("v5.1.0", get(accountPath+"/views/{VIEW_ID}", s.getCoreAccountByView)),
+		func() route {
+			rt := get(accountPath+"/views/{VIEW_ID}", s.getCoreAccountByView)
+			rt.versions = []string{"v5.1.0", v600}
+			return rt
+		}(),
 		get(accountPath+"/{VIEW_ID}/account", s.getFullAccount),
 		get("/my"+accountPath+"/account", s.getMyCoreAccount),
-	}
+	}...)
 	for _, u := range customerUpdates {
 		routes = append(routes, withBody(http.MethodPut, customerPath+"/"+u.suffix, s.updateHandler(u)))
 	}

@@ -199,7 +199,7 @@ func (s *Server) match(r *http.Request) (route, *call, bool) {
 	return route{}, nil, false
 }
 
-var supportedVersions = []string{"v5.0.0", "v5.1.0"}
+var supportedVersions = []string{"v5.0.0", "v5.1.0", v600}
 
 // splitPath returns the unescaped path segments after the optional
 // /obp/{version} prefix.

@@ -13,7 +13,7 @@ func TestRoutingNotFound(t *testing.T) {
 	e := newEnv(t)
 	admin := e.admin()
 	for _, path := range []string{
-		"/obp/v4.0.0/banks", "/obp/v6.0.0/root", "/obp/v5.1.0/nope", "/banks", "/obp/v5.1.0/my/logins/direct",
+		"/obp/v4.0.0/banks", "/obp/v7.0.0/root", "/obp/v5.1.0/nope", "/banks", "/obp/v5.1.0/my/logins/direct",
 		"/obp/v5.1.0/banks/demo.bank.01/customers/x/unknown", "/", "/obp/v5.1.0/banks/",
 	} {
 		t.Run(path, func(t *testing.T) {

@@ -6,9 +6,12 @@ import (
 	"strconv"
 )
 
-// AccountSummary is an item of GET /banks/{BANK_ID}/accounts (a bare JSON array).
+// AccountSummary is an item of GET /banks/{BANK_ID}/accounts: a bare JSON
+// array of items with id up to v5.1.0, {"accounts": […]} of items with
+// account_id on v6.0.0 (read into ID).
 type AccountSummary struct {
 	ID             string        `json:"id"`
+	AccountID      string        `json:"account_id"`
 	Label          string        `json:"label"`
 	BankID         string        `json:"bank_id"`
 	ViewsAvailable []ViewSummary `json:"views_available"`
@@ -78,15 +81,39 @@ func (c *Client) ListAccounts(ctx context.Context, bankID string, attributes map
 		for k, v := range attributes {
 			q.Set(k, v)
 		}
-		var page []AccountSummary
-		if err := c.get(ctx, c.path("banks", bankID, "accounts"), q, &page); err != nil {
+		page, err := c.accountsPage(ctx, bankID, q)
+		if err != nil {
 			return nil, err
+		}
+		// A server that ignores offset answers the first page again: stop
+		// instead of asking for ever.
+		if offset > 0 && len(page) > 0 && len(all) > 0 && page[0].ID == all[0].ID {
+			return all, nil
 		}
 		all = append(all, page...)
 		if len(page) < accountsPageSize {
 			return all, nil
 		}
 	}
+}
+
+func (c *Client) accountsPage(ctx context.Context, bankID string, q url.Values) ([]AccountSummary, error) {
+	path := c.path("banks", bankID, "accounts")
+	if !c.IsV600() {
+		var page []AccountSummary
+		err := c.get(ctx, path, q, &page)
+		return page, err
+	}
+	var out struct {
+		Accounts []AccountSummary `json:"accounts"`
+	}
+	err := c.get(ctx, path, q, &out)
+	for i := range out.Accounts {
+		if out.Accounts[i].ID == "" {
+			out.Accounts[i].ID = out.Accounts[i].AccountID
+		}
+	}
+	return out.Accounts, err
 }
 
 // AccountsHeld lists the accounts the caller holds at a bank.

@@ -18,6 +18,8 @@ import (
 // process: repeating wrong credentials would lock the user's account.
 type DirectLogin struct {
 	Username, Password, ConsumerKey string
+	// Path is where the login is sent; "" is the bare /my/logins/direct.
+	Path string
 
 	core    *client.Core
 	mu      sync.Mutex
@@ -75,7 +77,7 @@ func (d *DirectLogin) loginLocked(ctx context.Context) (string, error) {
 	var out struct {
 		Token string `json:"token"`
 	}
-	err = d.core.Do(ctx, client.Request{Method: http.MethodPost, Path: "/my/logins/direct", Header: header, NoAuth: true, Idempotent: true}, &out)
+	err = d.core.Do(ctx, client.Request{Method: http.MethodPost, Path: d.path(), Header: header, NoAuth: true, Idempotent: true}, &out)
 	if err != nil {
 		return "", d.failed(key, err)
 	}
@@ -86,6 +88,13 @@ func (d *DirectLogin) loginLocked(ctx context.Context) (string, error) {
 	d.current = out.Token
 	d.logins++
 	return out.Token, nil
+}
+
+func (d *DirectLogin) path() string {
+	if d.Path == "" {
+		return "/my/logins/direct"
+	}
+	return d.Path
 }
 
 // header is the login header with every value quoted. Values OBP would

@@ -2,10 +2,12 @@ package obp
 
 import "context"
 
-// Bank is OBP's bank JSON (v5.0.0 single bank; v4.0.0 list adds short_name).
+// Bank is OBP's bank JSON (v5.0.0 single bank; v4.0.0 list adds short_name;
+// v6.0.0 BankJson600 names the id bank_id, which is read into ID).
 // OBP renders empty strings as null; they decode to "".
 type Bank struct {
 	ID           string      `json:"id"`
+	BankID       string      `json:"bank_id"`
 	BankCode     string      `json:"bank_code"`
 	ShortName    string      `json:"short_name"`
 	FullName     string      `json:"full_name"`
@@ -67,13 +69,24 @@ func (c *Client) Banks(ctx context.Context) ([]Bank, error) {
 		Banks []Bank `json:"banks"`
 	}
 	err := c.getPublic(ctx, c.path("banks"), &out)
+	for i := range out.Banks {
+		out.Banks[i].normalize()
+	}
 	return out.Banks, err
+}
+
+// normalize puts v6.0.0's bank_id into ID.
+func (b *Bank) normalize() {
+	if b.ID == "" {
+		b.ID = b.BankID
+	}
 }
 
 // Bank reads one bank (anonymous); 404 OBP-30001 when unknown.
 func (c *Client) Bank(ctx context.Context, bankID string) (*Bank, error) {
 	var out Bank
 	err := c.getPublic(ctx, c.path("banks", bankID), &out)
+	out.normalize()
 	return &out, err
 }
 

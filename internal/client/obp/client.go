@@ -4,6 +4,7 @@ package obp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,8 +12,17 @@ import (
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
 
-// DefaultAPIVersion is the OBP version the provider speaks.
+// DefaultAPIVersion is the OBP version the provider speaks unless told otherwise.
 const DefaultAPIVersion = "v5.1.0"
+
+// V600 is OBP v6.0.0: DirectLogin under the version prefix, customers with
+// YYYY-MM-DD dates, customer_type and parent_customer_id, banks with
+// bank_id and the account list wrapped in {"accounts": […]}. Everything
+// v6.0.0 did not re-implement answers as under v5.1.0.
+const V600 = "v6.0.0"
+
+// SupportedAPIVersions are the OBP versions the client speaks.
+var SupportedAPIVersions = []string{V600, DefaultAPIVersion, "v5.0.0"}
 
 // Config is what the provider needs to reach one OBP server.
 type Config struct {
@@ -30,15 +40,17 @@ type Config struct {
 
 // Client calls one OBP server. It is safe for concurrent use.
 type Client struct {
-	core   *client.Core
-	prefix string
-	login  *DirectLogin
-	lists  listCache
+	core    *client.Core
+	version string
+	prefix  string
+	login   *DirectLogin
+	lists   listCache
 }
 
 // New returns a client for cfg. It does not contact the server.
 func New(cfg Config) (*Client, error) {
-	c := &Client{prefix: "/obp/" + apiVersion(cfg.APIVersion)}
+	version := apiVersion(cfg.APIVersion)
+	c := &Client{version: version, prefix: "/obp/" + version}
 	var auth client.Authenticator
 	switch {
 	case cfg.BearerToken != "":
@@ -46,7 +58,7 @@ func New(cfg Config) (*Client, error) {
 	case cfg.Token != "":
 		auth = client.StaticHeaders{"DirectLogin": {"token=" + cfg.Token}}
 	default:
-		c.login = &DirectLogin{Username: cfg.Username, Password: cfg.Password, ConsumerKey: cfg.ConsumerKey}
+		c.login = &DirectLogin{Username: cfg.Username, Password: cfg.Password, ConsumerKey: cfg.ConsumerKey, Path: loginPath(version)}
 		auth = c.login
 	}
 	core, err := client.New(cfg.URL, cfg.Settings, client.CoreOptions{
@@ -68,6 +80,40 @@ func apiVersion(v string) string {
 		return DefaultAPIVersion
 	}
 	return v
+}
+
+// loginPath is where DirectLogin is sent: v6.0.0 documents it under its
+// prefix (and tests it there); older versions only have the bare path,
+// which v6.0.0 servers still answer too.
+func loginPath(version string) string {
+	if version == V600 {
+		return "/obp/" + V600 + "/my/logins/direct"
+	}
+	return "/my/logins/direct"
+}
+
+// APIVersion is the OBP version the client speaks, e.g. "v5.1.0".
+func (c *Client) APIVersion() string { return c.version }
+
+// IsV600 reports whether the client speaks OBP v6.0.0.
+func (c *Client) IsV600() bool { return c.version == V600 }
+
+// VersionError is a request the configured OBP version cannot make.
+type VersionError struct {
+	// Feature names what needs the newer version, e.g. "customer_type".
+	Feature string
+	Version string
+}
+
+func (e *VersionError) Error() string {
+	return e.Feature + " needs OBP " + V600 + " (api_version = \"" + V600 + "\"); the provider speaks " + e.Version +
+		", which does not have it"
+}
+
+// IsVersionError reports whether err is a *VersionError.
+func IsVersionError(err error) bool {
+	var v *VersionError
+	return errors.As(err, &v)
 }
 
 // isAuthFailure: OBP answers 401 for a missing login and for an invalid or

@@ -2,15 +2,21 @@ package obp
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
 
-// Customer is OBP's CustomerJsonV310 (plus customer_attributes when read by id).
+// Customer is OBP's CustomerJsonV310 (plus customer_attributes when read by
+// id), or v6.0.0's CustomerJsonV600: days instead of timestamps for
+// date_of_birth ("" when unset) and dob_of_dependants, plus customer_type and
+// parent_customer_id. Those two are nil when the answer has no such key
+// (v5.x, and v6.0.0's customer PUTs, which are v3.1.0 handlers).
 type Customer struct {
 	BankID                   string              `json:"bank_id"`
 	CustomerID               string              `json:"customer_id"`
@@ -32,8 +38,17 @@ type Customer struct {
 	Title                    string              `json:"title"`
 	BranchID                 string              `json:"branch_id"`
 	NameSuffix               string              `json:"name_suffix"`
+	CustomerType             *string             `json:"customer_type,omitempty"`
+	ParentCustomerID         *string             `json:"parent_customer_id,omitempty"`
 	CustomerAttributes       []CustomerAttribute `json:"customer_attributes,omitempty"`
 }
+
+// Customer types of OBP v6.0.0; a customer without one is INDIVIDUAL.
+const (
+	CustomerTypeIndividual = "INDIVIDUAL"
+	CustomerTypeCorporate  = "CORPORATE"
+	CustomerTypeSubsidiary = "SUBSIDIARY"
+)
 
 // FaceImage is a customer's picture reference.
 type FaceImage struct {
@@ -63,6 +78,8 @@ type CustomerAttribute struct {
 
 // CreateCustomerRequest is the v5.0.0 create body: legal_name and
 // mobile_phone_number are required, everything else is optional.
+// CustomerType and ParentCustomerID exist on v6.0.0 only, which sends
+// date_of_birth and dob_of_dependants as days (PostCustomerJsonV600).
 type CreateCustomerRequest struct {
 	LegalName                string        `json:"legal_name"`
 	MobilePhoneNumber        string        `json:"mobile_phone_number"`
@@ -82,6 +99,55 @@ type CreateCustomerRequest struct {
 	Title                    string        `json:"title,omitempty"`
 	BranchID                 string        `json:"branch_id,omitempty"`
 	NameSuffix               string        `json:"name_suffix,omitempty"`
+	CustomerType             string        `json:"customer_type,omitempty"`
+	ParentCustomerID         string        `json:"parent_customer_id,omitempty"`
+}
+
+// createCustomerRequestV600 is PostCustomerJsonV600: the outer date fields
+// replace the embedded timestamps.
+type createCustomerRequestV600 struct {
+	CreateCustomerRequest
+	DateOfBirth     string   `json:"date_of_birth,omitempty"`
+	DobOfDependants []string `json:"dob_of_dependants"`
+}
+
+// body is the create body the client's version takes.
+func (c *Client) createBody(req CreateCustomerRequest) (any, error) {
+	if !c.IsV600() {
+		switch {
+		case req.CustomerType != "":
+			return nil, &VersionError{Feature: "customer_type", Version: c.version}
+		case req.ParentCustomerID != "":
+			return nil, &VersionError{Feature: "parent_customer_id", Version: c.version}
+		}
+		return req, nil
+	}
+	out := createCustomerRequestV600{CreateCustomerRequest: req, DobOfDependants: []string{}}
+	if req.DateOfBirth != nil {
+		day, err := dayOf("date_of_birth", req.DateOfBirth.Time)
+		if err != nil {
+			return nil, err
+		}
+		out.DateOfBirth = day
+	}
+	for _, d := range req.DobOfDependants {
+		day, err := dayOf("dob_of_dependants", d.Time)
+		if err != nil {
+			return nil, err
+		}
+		out.DobOfDependants = append(out.DobOfDependants, day)
+	}
+	return out, nil
+}
+
+// dayOf is t as YYYY-MM-DD; OBP v6.0.0 stores days only, so a time of day
+// would be lost.
+func dayOf(field string, t time.Time) (string, error) {
+	t = t.UTC()
+	if !t.Equal(t.Truncate(24 * time.Hour)) {
+		return "", fmt.Errorf("%s %s has a time of day, but OBP %s stores days only: give YYYY-MM-DD", field, t.Format(time.RFC3339), V600)
+	}
+	return t.Format(DayLayout), nil
 }
 
 // CustomerIdentity is the body of PUT …/identity (all fields required).
@@ -115,10 +181,14 @@ func (c *Client) CreateCustomer(ctx context.Context, bankID string, req CreateCu
 	if !chosen {
 		req.CustomerNumber = strconv.FormatInt(rand.Int64N(1<<31), 10)
 	}
+	body, err := c.createBody(req)
+	if err != nil {
+		return nil, err
+	}
 	path := c.path("banks", bankID, "customers")
 	got, err := client.CreateOnce(ctx, c.core, client.Create[*Customer]{
 		Send: func(ctx context.Context, key string) (*Customer, error) {
-			return postCreate(ctx, c, path, key, req, "customer_id", func(x *Customer) string { return x.CustomerID })
+			return postCreate(ctx, c, path, key, body, "customer_id", func(x *Customer) string { return x.CustomerID })
 		},
 		Find:     func(ctx context.Context) (*Customer, bool, error) { return c.findCustomer(ctx, bankID, req, true) },
 		Existing: func(ctx context.Context) (*Customer, bool, error) { return c.findCustomer(ctx, bankID, req, false) },
@@ -131,9 +201,15 @@ func (c *Client) CreateCustomer(ctx context.Context, bankID string, req CreateCu
 const CodeCreateCustomerFailed = "OBP-30051"
 
 // isCustomerNumberTaken: OBP answers a taken number with OBP-30006, or with
-// OBP-30051 when the unique index refuses the insert.
+// OBP-30051 when the unique index refuses the insert: 400 up to v5.1.0, 409
+// from v6.0.0 on. A 409 with another OBP code is a duplicate too; a 409
+// without one is an Idempotency-Key conflict, not an existing customer.
 func isCustomerNumberTaken(err error) bool {
-	return client.HasCode(err, CodeCustomerNumberExists) || client.HasCode(err, CodeCreateCustomerFailed)
+	if client.HasCode(err, CodeCustomerNumberExists) || client.HasCode(err, CodeCreateCustomerFailed) {
+		return true
+	}
+	apiErr, ok := client.AsAPIError(err)
+	return ok && apiErr.StatusCode == http.StatusConflict && apiErr.Code != ""
 }
 
 // findCustomer looks for the customer with the request's number; sameHolder
@@ -246,4 +322,18 @@ func (c *Client) DeleteCustomerCascade(ctx context.Context, bankID, customerID s
 	defer c.lists.invalidate(childKey("links", bankID, customerID))
 	defer c.lists.invalidate(childKey("attributes", bankID, customerID))
 	return c.deleteTrue(ctx, c.path("management", "cascading", "banks", bankID, "customers", customerID))
+}
+
+// CustomerChildren lists the customers whose parent is customerID (GET
+// /banks/{BANK_ID}/customers/{CUSTOMER_ID}/children, OBP v6.0.0 only; 404
+// OBP-30046 for an unknown parent).
+func (c *Client) CustomerChildren(ctx context.Context, bankID, customerID string) ([]Customer, error) {
+	if !c.IsV600() {
+		return nil, &VersionError{Feature: "reading the children of a customer", Version: c.version}
+	}
+	var out struct {
+		Customers []Customer `json:"customers"`
+	}
+	err := c.get(ctx, c.customerPath(bankID, customerID, "children"), nil, &out)
+	return out.Customers, err
 }
