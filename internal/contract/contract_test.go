@@ -1,0 +1,146 @@
+package contract
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// mustLoad loads the specifications, or skips with instructions when they are missing outside CI.
+func mustLoad(t *testing.T) *specs {
+	t.Helper()
+	s, err := load()
+	if errors.Is(err, ErrMissing) && !inCI() {
+		t.Skipf("%v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("specifications loaded in %s", s.loadTime)
+	return s
+}
+
+// answer is a canned sandbox: it replies status and body to every request.
+func answer(status int, body string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		if body != "" {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	})
+}
+
+// exchange sends one request through a checker in front of h and returns the checker.
+func send(t *testing.T, h http.Handler, method, path, body string) *checker {
+	t.Helper()
+	c := &checker{specs: mustLoad(t), next: h, counts: newCounts()}
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	c.ServeHTTP(httptest.NewRecorder(), req)
+	return c
+}
+
+func wantViolation(t *testing.T, c *checker, parts ...string) {
+	t.Helper()
+	if len(c.violations) == 0 {
+		t.Fatalf("no violation reported; want one mentioning %q (counts: %s)", parts, c.counts.summary())
+	}
+	all := strings.Join(c.violations, "\n")
+	for _, p := range parts {
+		if !strings.Contains(all, p) {
+			t.Errorf("violations do not mention %q:\n%s", p, all)
+		}
+	}
+}
+
+func wantNoViolation(t *testing.T, c *checker) {
+	t.Helper()
+	for _, v := range c.violations {
+		t.Errorf("unexpected violation: %s", v)
+	}
+}
+
+func wantOne(t *testing.T, c *checker, o outcome) {
+	const n = 1
+	t.Helper()
+	if c.counts.total[o] != n {
+		t.Errorf("%s = %d, want %d (counts: %s)", outcomeNames[o], c.counts.total[o], n, c.counts.summary())
+	}
+}
+
+const taxResidence = "/obp/v5.1.0/banks/gh.29.uk/customers/c1/tax-residence"
+
+func TestUndocumentedRequestFieldIsReported(t *testing.T) {
+	c := send(t, answer(201, `{"tax_residence_id":"t1","domain":"UK","tax_number":"1"}`),
+		http.MethodPost, taxResidence, `{"domain":"UK","tax_number":"1","country":"GB"}`)
+	wantViolation(t, c, "POST "+taxResidence, "request", "country")
+	wantOne(t, c, checked)
+}
+
+func TestWrongResponseTypeIsReported(t *testing.T) {
+	c := send(t, answer(200, `{"tax_residence":[{"tax_residence_id":"t1","domain":44,"tax_number":"1"}]}`),
+		http.MethodGet, "/obp/v5.1.0/banks/gh.29.uk/customers/c1/tax-residences", "")
+	wantViolation(t, c, "response 200", "/obp/v3.1.0/banks/{bankid}/customers/{customerid}/tax-residences")
+}
+
+func TestAllowedDefectsAreNotReported(t *testing.T) {
+	t.Run("201 and null", func(t *testing.T) {
+		c := send(t, answer(201, `{"tax_residence_id":"t1","domain":"UK","tax_number":null}`),
+			http.MethodPost, taxResidence, `{"domain":"UK","tax_number":"1"}`)
+		wantNoViolation(t, c)
+		wantOne(t, c, checked)
+	})
+	t.Run("customer attribute delete at OBP's route, 204", func(t *testing.T) {
+		c := send(t, answer(204, ""), http.MethodDelete, "/obp/v5.1.0/banks/gh.29.uk/customers/attributes/a1", "")
+		wantNoViolation(t, c)
+		wantOne(t, c, checked)
+	})
+	t.Run("v6.0.0 re-implementation requested under v5.1.0", func(t *testing.T) {
+		c := send(t, answer(200, `{"bank_id":7}`), http.MethodGet, "/obp/v5.1.0/banks/gh.29.uk", "")
+		wantNoViolation(t, c)
+		wantOne(t, c, allowed)
+	})
+}
+
+func TestV600RequestsAreCheckedAgainstV600Shapes(t *testing.T) {
+	c := send(t, answer(200, `{"bank_id":7}`), http.MethodGet, "/obp/v6.0.0/banks/gh.29.uk", "")
+	wantViolation(t, c, "/obp/v6.0.0/banks/{bankid}", "response 200")
+}
+
+func TestUnknownRouteIsUnmatched(t *testing.T) {
+	c := send(t, answer(200, `{}`), http.MethodGet, "/obp/v5.1.0/no-such-thing", "")
+	wantNoViolation(t, c)
+	wantOne(t, c, unmatched)
+}
+
+func TestThreddAccountObjectsAreValidated(t *testing.T) {
+	c := send(t, answer(200, `{"request_id":"r","count":1,"customer_accounts":[{"id":"1","balance":"lots"}]}`),
+		http.MethodGet, "/thredd/api/v1/open-banking/customers/c1/accounts", "")
+	wantViolation(t, c, "customer_accounts[0]", "balance")
+}
+
+func TestCDRAnswerIsValidated(t *testing.T) {
+	c := send(t, answer(200, `{"data":{"accounts":"none"},"links":{"self":"x"},"meta":{}}`),
+		http.MethodGet, "/cdr/cds-au/v1/banking/accounts", "")
+	wantViolation(t, c, "CDR", "response 200")
+}
+
+func TestMissingFilesMessageSaysWhereAndWhence(t *testing.T) {
+	err := checkFiles(t.TempDir())
+	if !errors.Is(err, ErrMissing) {
+		t.Fatalf("err = %v, want ErrMissing", err)
+	}
+	for _, want := range []string{OBPSpecFile, CDRSpecFile, FinicitySpecFile, ReferenceDirEnv,
+		"7a88df52bf640d8508504cd0b353459b497ac2af", "ConsumerDataStandardsAustralia/standards", "Mastercard/open-banking-us-openapi"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message does not mention %q:\n%v", want, err)
+		}
+	}
+}
