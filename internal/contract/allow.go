@@ -162,3 +162,7 @@ func allowNull(s map[string]any) {
 	}
 	subschemas(s, allowNull)
 }
+
+// 8. (CDR) CDS lists the error statuses every endpoint may return (401, 403, 404, 429, 5xx) in the
+// standards' text, while the swagger declares per operation only 400, 406 and 422. An error answer
+// with a status its operation does not declare is validated against ResponseErrorListV2 (check.go).

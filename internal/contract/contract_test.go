@@ -43,6 +43,9 @@ func send(t *testing.T, h http.Handler, method, path, body string) *checker {
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	if strings.HasPrefix(path, cdrPrefix+"/") {
+		req.Header.Set("x-v", "3") // required by CDS on every request
+	}
 	c.ServeHTTP(httptest.NewRecorder(), req)
 	return c
 }
@@ -130,6 +133,9 @@ func TestCDRAnswerIsValidated(t *testing.T) {
 	c := send(t, answer(200, `{"data":{"accounts":"none"},"links":{"self":"x"},"meta":{}}`),
 		http.MethodGet, "/cdr/cds-au/v1/banking/accounts", "")
 	wantViolation(t, c, "CDR", "response 200")
+	if strings.Contains(strings.Join(c.violations, "\n"), "request:") {
+		t.Errorf("request reported: %v", c.violations)
+	}
 }
 
 func TestMissingFilesMessageSaysWhereAndWhence(t *testing.T) {
@@ -143,4 +149,26 @@ func TestMissingFilesMessageSaysWhereAndWhence(t *testing.T) {
 			t.Errorf("message does not mention %q:\n%v", want, err)
 		}
 	}
+}
+
+// The export has two paths differing only in a parameter name (GET …/attributes/{attributeid},
+// PUT …/attributes/{customerattributeid}); each method must find its own.
+func TestSameRouteWithOtherParameterNames(t *testing.T) {
+	c := send(t, answer(200, `{"customer_attribute_id":"a1","name":"n","type":"STRING","value":"v"}`),
+		http.MethodGet, "/obp/v5.1.0/banks/gh.29.uk/customers/c1/attributes/a1", "")
+	wantNoViolation(t, c)
+	wantOne(t, c, checked)
+}
+
+func TestCDRUndeclaredErrorStatus(t *testing.T) {
+	t.Run("CDS error list", func(t *testing.T) {
+		c := send(t, answer(401, `{"errors":[{"code":"urn:au-cds:error:cds-all:Authorisation/InvalidToken","title":"Unauthorized","detail":"invalid_token"}]}`),
+			http.MethodGet, "/cdr/cds-au/v1/banking/accounts", "")
+		wantNoViolation(t, c)
+		wantOne(t, c, checked)
+	})
+	t.Run("not an error list", func(t *testing.T) {
+		c := send(t, answer(401, `{"error":"invalid_token"}`), http.MethodGet, "/cdr/cds-au/v1/banking/accounts", "")
+		wantViolation(t, c, "response 401", "errors")
+	})
 }
