@@ -100,6 +100,8 @@ func (x exchange) response(req *http.Request, status int) *http.Response {
 // check validates one exchange; the outcome is one of checked, allowed, unmatched or no spec.
 func (c *checker) check(x exchange) {
 	switch {
+	case gatewayAnswer(x):
+		c.counts.add(noSpec, "a gateway's non-JSON error page (injected fault), not the API's answer")
 	case strings.HasPrefix(x.path, cdrPrefix+"/"):
 		c.checkCDR(x)
 	case strings.HasPrefix(x.path, threddPrefix+"/"):
@@ -285,4 +287,14 @@ func (r *recorder) Flush() {
 	if f, ok := r.ResponseWriter.(http.Flusher); ok {
 		f.Flush()
 	}
+}
+
+// gatewayAnswer reports an error page a proxy in front of the API would send (the sandbox's fault
+// injection imitates one): a 429 or 5xx without a JSON body. No API specification describes it.
+func gatewayAnswer(x exchange) bool {
+	if x.status != http.StatusTooManyRequests && x.status < 500 {
+		return false
+	}
+	ct := strings.ToLower(x.respHeader.Get("Content-Type"))
+	return !strings.Contains(ct, "json")
 }

@@ -172,3 +172,14 @@ func TestCDRUndeclaredErrorStatus(t *testing.T) {
 		wantViolation(t, c, "response 401", "errors")
 	})
 }
+
+func TestGatewayErrorPageIsNotTheAPIs(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = io.WriteString(w, "<html><h1>502 Bad Gateway</h1></html>")
+	})
+	c := send(t, h, http.MethodGet, "/cdr/cds-au/v1/banking/accounts", "")
+	wantNoViolation(t, c)
+	wantOne(t, c, noSpec)
+}
