@@ -183,3 +183,32 @@ func TestGatewayErrorPageIsNotTheAPIs(t *testing.T) {
 	wantNoViolation(t, c)
 	wantOne(t, c, noSpec)
 }
+
+// Under /obp/v6.0.0 an operation v6.0.0 did not re-implement maps to the version that implemented it.
+func TestV600RequestToOlderOperation(t *testing.T) {
+	c := send(t, answer(201, `{"tax_residence_id":"t1","domain":"UK","tax_number":"1"}`),
+		http.MethodPost, "/obp/v6.0.0/banks/gh.29.uk/customers/c1/tax-residence", `{"domain":"UK","tax_number":"1"}`)
+	wantNoViolation(t, c)
+	wantOne(t, c, checked)
+}
+
+func TestRouteMatchPrefersLiteralsAndTheLatestVersionNotLater(t *testing.T) {
+	ix := newRouteIndex(map[string]any{
+		"/obp/v3.1.0/banks/{bankid}/customers/{customerid}":  map[string]any{"get": map[string]any{}},
+		"/obp/v5.0.0/banks/{bankid}/customers/{customerid}":  map[string]any{"get": map[string]any{}},
+		"/obp/v6.0.0/banks/{bankid}/customers/{customerid}":  map[string]any{"get": map[string]any{}},
+		"/obp/v4.0.0/banks/{bankid}/customers/customer-data": map[string]any{"get": map[string]any{}},
+	})
+	for path, want := range map[string]string{
+		"/obp/v5.1.0/banks/b/customers/c1":            "/obp/v5.0.0/banks/{bankid}/customers/{customerid}",
+		"/obp/v6.0.0/banks/b/customers/c1":            "/obp/v6.0.0/banks/{bankid}/customers/{customerid}",
+		"/obp/v3.0.0/banks/b/customers/c1":            "",
+		"/obp/v5.1.0/banks/b/customers/customer-data": "/obp/v4.0.0/banks/{bankid}/customers/customer-data",
+		"/obp/v5.1.0/banks/b/customers//":             "",
+	} {
+		m := ix.match(http.MethodGet, path)
+		if m.found != (want != "") || m.found && m.route.path != want {
+			t.Errorf("match(%s) = %q (found %v), want %q", path, m.route.path, m.found, want)
+		}
+	}
+}
