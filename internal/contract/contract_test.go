@@ -212,3 +212,13 @@ func TestRouteMatchPrefersLiteralsAndTheLatestVersionNotLater(t *testing.T) {
 		}
 	}
 }
+
+func TestV600CreateCustomerAcceptsParentCustomerID(t *testing.T) {
+	c := send(t, answer(201, `{"customer_id":"c2","parent_customer_id":"c1","customer_type":"SUBSIDIARY"}`),
+		http.MethodPost, "/obp/v6.0.0/banks/gh.29.uk/customers",
+		`{"legal_name":"Sub Ltd","mobile_phone_number":"+44","customer_type":"SUBSIDIARY","parent_customer_id":"c1"}`)
+	wantNoViolation(t, c)
+	c = send(t, answer(201, `{"customer_id":"c2"}`), http.MethodPost, "/obp/v6.0.0/banks/gh.29.uk/customers",
+		`{"legal_name":"Sub Ltd","mobile_phone_number":"+44","parent_id":"c1"}`)
+	wantViolation(t, c, "parent_id")
+}
