@@ -172,7 +172,7 @@ func (c *checker) checkCDR(x exchange) {
 	where := fmt.Sprintf("%s %s (CDR)", x.method, x.path)
 	_, errs := c.specs.cdr.ValidateHttpRequestSync(req)
 	for _, e := range errs {
-		if e.ValidationType == "path" {
+		if e.ValidationType == helpers.PathValidation {
 			c.counts.add(unmatched, x.method+" "+x.path)
 			return
 		}
