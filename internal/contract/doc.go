@@ -20,8 +20,13 @@
 //
 // Request bodies of OBP are validated as closed schemas: every request-body object schema that lists
 // properties gets additionalProperties false in memory, so a field OBP does not document is an error.
-// Response bodies are validated against the declared response schema as it is.
+// Response bodies are validated against the declared response schema (with the allowances).
 //
-// The counts of exchanges checked, allowed and unmatched are logged by each test and, when CONTRACT_SUMMARY
-// names a file, written there as running totals of the test process.
+// The files are not part of the repository. Without them the check is skipped with instructions
+// (where to put which file, from which repository and commit), unless CI is set: then it fails.
+// They are loaded and compiled once per test process.
+//
+// The counts of exchanges checked, allowed, unmatched and without a specification are logged by
+// each test and, when CONTRACT_SUMMARY names a file, written there as the process's running totals
+// (make contract prints them).
 package contract
