@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
+	"github.com/openbanking/terraform-provider-openbanking/internal/contract"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	sbcdr "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
 	sbivy "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
@@ -62,7 +63,7 @@ func newAccEnv(t *testing.T) *accEnv {
 	}
 	env.all = sandbox.NewAll(sandbox.Options{Generation: gen})
 	env.sandbox = env.all.OBP
-	srv := httptest.NewServer(env.all)
+	srv := httptest.NewServer(contract.Check(t, env.all))
 	t.Cleanup(srv.Close)
 	env.url, env.bankID = srv.URL, sandbox.DefaultBankID
 	env.apiCfg = obp.Config{URL: srv.URL, APIVersion: env.apiVersion, Username: sandbox.AdminUsername, Password: sandbox.AdminPassword, ConsumerKey: sandbox.ConsumerKey}
