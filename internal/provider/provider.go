@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -22,7 +23,10 @@ import (
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/truelayer"
 )
 
-var _ provider.Provider = (*openbankingProvider)(nil)
+var (
+	_ provider.Provider                       = (*openbankingProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*openbankingProvider)(nil)
+)
 
 type openbankingProvider struct {
 	version string
@@ -103,6 +107,7 @@ func (p *openbankingProvider) Configure(ctx context.Context, req provider.Config
 	}
 	resp.ResourceData = c
 	resp.DataSourceData = c
+	resp.EphemeralResourceData = c
 }
 
 func blocks() map[string]schema.Block {
@@ -176,6 +181,10 @@ func (p *openbankingProvider) Resources(context.Context) []func() resource.Resou
 		newAttributeDefinitionResource,
 		newUserCustomerLinkResource,
 	}
+}
+
+func (p *openbankingProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{newDirectLoginTokenEphemeral}
 }
 
 func (p *openbankingProvider) DataSources(context.Context) []func() datasource.DataSource {
