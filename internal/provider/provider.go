@@ -200,5 +200,10 @@ func (p *openbankingProvider) DataSources(context.Context) []func() datasource.D
 		newTrueLayerAccountsDataSource,
 		newCDRAccountsDataSource,
 		newIvyAccountsDataSource,
+		newCustomerAddressesDataSource,
+		newTaxResidencesDataSource,
+		newCustomerAttributesDataSource,
+		newUserCustomerLinksDataSource,
+		newAttributeDefinitionsDataSource,
 	}
 }
