@@ -94,7 +94,7 @@ func (e *accEnv) checkTokenWorks(addr string) resource.TestCheckFunc {
 			Username string `json:"username"`
 		}
 		if err := json.NewDecoder(resp.Body).Decode(&user); err != nil || resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("GET /users/current with the token: HTTP %d, %v", resp.StatusCode, err)
+			return fmt.Errorf("GET /users/current with the token: HTTP %d, %w", resp.StatusCode, err)
 		}
 		if user.Username != sandbox.AdminUsername {
 			return fmt.Errorf("the token belongs to %q, want %q", user.Username, sandbox.AdminUsername)
