@@ -93,8 +93,11 @@ func (e *accEnv) checkTokenWorks(addr string) resource.TestCheckFunc {
 		var user struct {
 			Username string `json:"username"`
 		}
-		if err := json.NewDecoder(resp.Body).Decode(&user); err != nil || resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("GET /users/current with the token: HTTP %d, %w", resp.StatusCode, err)
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("GET /users/current with the token: HTTP %d", resp.StatusCode)
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&user); err != nil {
+			return fmt.Errorf("GET /users/current with the token: %w", err)
 		}
 		if user.Username != sandbox.AdminUsername {
 			return fmt.Errorf("the token belongs to %q, want %q", user.Username, sandbox.AdminUsername)
