@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -26,6 +27,7 @@ import (
 var (
 	_ provider.Provider                       = (*openbankingProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*openbankingProvider)(nil)
+	_ provider.ProviderWithListResources      = (*openbankingProvider)(nil)
 )
 
 type openbankingProvider struct {
@@ -108,6 +110,7 @@ func (p *openbankingProvider) Configure(ctx context.Context, req provider.Config
 	resp.ResourceData = c
 	resp.DataSourceData = c
 	resp.EphemeralResourceData = c
+	resp.ListResourceData = c
 }
 
 func blocks() map[string]schema.Block {
@@ -185,6 +188,17 @@ func (p *openbankingProvider) Resources(context.Context) []func() resource.Resou
 
 func (p *openbankingProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{newDirectLoginTokenEphemeral}
+}
+
+func (p *openbankingProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		newCustomerListResource,
+		newCustomerAddressListResource,
+		newTaxResidenceListResource,
+		newCustomerAttributeListResource,
+		newUserCustomerLinkListResource,
+		newAttributeDefinitionListResource,
+	}
 }
 
 func (p *openbankingProvider) DataSources(context.Context) []func() datasource.DataSource {
