@@ -47,7 +47,7 @@ func listConfig(t *testing.T, server tfprotov6.ProviderServer, typeName string, 
 // listAll runs ListResource and returns its results, failing on diagnostics.
 func listAll(t *testing.T, server tfprotov6.ProviderServer, req *tfprotov6.ListResourceRequest) []tfprotov6.ListResourceResult {
 	t.Helper()
-	stream, err := server.(tfprotov6.ProviderServerWithListResource).ListResource(context.Background(), req)
+	stream, err := server.(listingServer).ListResource(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestValidateListResourceConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := server.(tfprotov6.ProviderServerWithListResource).ValidateListResourceConfig(context.Background(), &tfprotov6.ValidateListResourceConfigRequest{
+	resp, err := server.(listingServer).ValidateListResourceConfig(context.Background(), &tfprotov6.ValidateListResourceConfigRequest{
 		TypeName: "openbanking_customer", Config: listConfig(t, server, "openbanking_customer", map[string]string{"bank_id": "has space"}),
 	})
 	if err != nil {

@@ -114,11 +114,16 @@ func (r *releasableContext) Done() <-chan struct{}       { return r.current().Do
 func (r *releasableContext) Err() error                  { return r.current().Err() }
 func (r *releasableContext) Value(key any) any           { return r.current().Value(key) }
 
-var _ tfprotov6.ProviderServerWithListResource = (*releasingServer)(nil)
+// listingServer is a protocol server with list resources (the framework's).
+type listingServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+}
 
-// listServer is the framework's list resource server.
+var _ listingServer = (*releasingServer)(nil)
+
 func (s *releasingServer) listServer() tfprotov6.ListResourceServer {
-	return s.ProviderServer.(tfprotov6.ProviderServerWithListResource)
+	return s.ProviderServer.(listingServer)
 }
 
 // ListResource goes straight through: its results stream after it returns.
