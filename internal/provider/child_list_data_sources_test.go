@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -54,16 +55,27 @@ data "openbanking_customer_attribute_definitions" "bank" {
 // blocks driven by the list data sources (the terraform 1.11 workflow).
 func (e *accEnv) adoptionConfig(customerID, number string) string {
 	return e.childListsConfig(customerID) + fmt.Sprintf(`
+data "openbanking_customers" "c" {
+  bank_id         = local.bank_id
+  customer_number = %q
+}
+
+locals {
+  customers = { for c in data.openbanking_customers.c.customers : c.customer_id => c }
+}
+
 import {
-  to = openbanking_customer.c
-  id = "${local.bank_id}/${local.customer_id}"
+  for_each = local.customers
+  to       = openbanking_customer.c[each.key]
+  id       = each.value.import_id
 }
 
 resource "openbanking_customer" "c" {
-  bank_id             = local.bank_id
-  customer_number     = %q
-  legal_name          = "Converge"
-  mobile_phone_number = "+44 7700 900321"
+  for_each            = local.customers
+  bank_id             = each.value.bank_id
+  customer_number     = each.value.customer_number
+  legal_name          = each.value.legal_name
+  mobile_phone_number = each.value.mobile_phone_number
 }
 
 locals {
@@ -80,8 +92,8 @@ import {
 
 resource "openbanking_customer_address" "a" {
   for_each     = local.addresses
-  bank_id      = openbanking_customer.c.bank_id
-  customer_id  = openbanking_customer.c.customer_id
+  bank_id      = local.bank_id
+  customer_id  = local.customer_id
   line_1       = each.value.line_1
   city         = each.value.city
   country_code = each.value.country_code
@@ -95,8 +107,8 @@ import {
 
 resource "openbanking_tax_residence" "r" {
   for_each    = local.residences
-  bank_id     = openbanking_customer.c.bank_id
-  customer_id = openbanking_customer.c.customer_id
+  bank_id     = local.bank_id
+  customer_id = local.customer_id
   domain      = each.value.domain
   tax_number  = each.value.tax_number
 }
@@ -109,8 +121,8 @@ import {
 
 resource "openbanking_customer_attribute" "x" {
   for_each    = local.attributes
-  bank_id     = openbanking_customer.c.bank_id
-  customer_id = openbanking_customer.c.customer_id
+  bank_id     = local.bank_id
+  customer_id = local.customer_id
   name        = each.value.name
   type        = each.value.type
   value       = each.value.value
@@ -126,6 +138,7 @@ func TestAccChildListDataSources(t *testing.T) {
 	env.requireSandbox(t)
 	number := randomNumber()
 	customerID := env.existingObjects(t, number, "retail")
+	env.fillBank(t, customerListPageSize+1) // the lists span pages
 	link, err := env.api.CreateUserCustomerLink(context.Background(), env.bankID, env.sandbox.UserID(sandbox.AdminUsername), customerID)
 	if err != nil {
 		t.Fatal(err)
@@ -164,10 +177,21 @@ func TestAccChildListDataSources(t *testing.T) {
 				),
 			},
 			{
+				Config: env.customersConfig(number),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr("data.openbanking_customers.by_number", "customers.#", "1"),
+					resource.TestCheckResourceAttr("data.openbanking_customers.by_number", "customers.0.customer_id", customerID),
+					resource.TestCheckResourceAttr("data.openbanking_customers.by_number", "customers.0.legal_name", "Converge"),
+					resource.TestCheckResourceAttr("data.openbanking_customers.by_number", "customers.0.import_id", env.bankID+"/"+customerID),
+					resource.TestCheckResourceAttr("data.openbanking_customers.nobody", "customers.#", "0"),
+					env.checkAllCustomersListed("data.openbanking_customers.all"),
+				),
+			},
+			{
 				PreConfig: env.resetCounts,
 				Config:    env.adoptionConfig(customerID, number),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("openbanking_customer.c", plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction(`openbanking_customer.c["`+customerID+`"]`, plancheck.ResourceActionNoop),
 					plancheck.ExpectResourceAction(`openbanking_customer_address.a["`+env.sandbox.Addresses(customerID)[0].CustomerAddressID+`"]`, plancheck.ResourceActionNoop),
 					plancheck.ExpectResourceAction(`openbanking_tax_residence.r["`+env.sandbox.TaxResidences(customerID)[0].TaxResidenceID+`"]`, plancheck.ResourceActionNoop),
 					plancheck.ExpectResourceAction(`openbanking_customer_attribute.x["`+env.sandbox.CustomerAttributes(customerID)[0].CustomerAttributeID+`"]`, plancheck.ResourceActionNoop),
@@ -201,6 +225,47 @@ removed {
   lifecycle { destroy = false }
 }
 `
+
+// fillBank adds customers until the bank has at least n.
+func (e *accEnv) fillBank(t *testing.T, n int) {
+	t.Helper()
+	for i := len(e.sandbox.Customers(e.bankID)); i < n; i++ {
+		_, err := e.api.CreateCustomer(context.Background(), e.bankID, obp.CreateCustomerRequest{
+			LegalName: fmt.Sprintf("Filler %03d", i), MobilePhoneNumber: "+44 7700 900333", CustomerNumber: randomNumber()})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func (e *accEnv) customersConfig(number string) string {
+	return e.providerConfig() + fmt.Sprintf(`
+data "openbanking_customers" "by_number" {
+  bank_id         = %[1]q
+  customer_number = %[2]q
+}
+
+data "openbanking_customers" "nobody" {
+  bank_id    = %[1]q
+  legal_name = "No Such Customer Name"
+}
+
+data "openbanking_customers" "all" {
+  bank_id = %[1]q
+}
+`, e.bankID, number)
+}
+
+// checkAllCustomersListed: the unfiltered list is the bank's customers, across pages.
+func (e *accEnv) checkAllCustomersListed(addr string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		want := len(e.sandbox.Customers(e.bankID))
+		if got := stateAttr(s, addr, "customers.#"); got != strconv.Itoa(want) {
+			return fmt.Errorf("%s lists %s customers, the bank has %d", addr, got, want)
+		}
+		return nil
+	}
+}
 
 // checkImportIDsMatchServer: each list's import ids are the server's objects.
 func (e *accEnv) checkImportIDsMatchServer(customerID string) resource.TestCheckFunc {

@@ -214,6 +214,7 @@ func (p *openbankingProvider) DataSources(context.Context) []func() datasource.D
 		newTrueLayerAccountsDataSource,
 		newCDRAccountsDataSource,
 		newIvyAccountsDataSource,
+		newCustomersDataSource,
 		newCustomerAddressesDataSource,
 		newTaxResidencesDataSource,
 		newCustomerAttributesDataSource,
