@@ -44,19 +44,6 @@ func isGone(err error, childNotFound string) bool {
 	return client.IsNotFound(err) || client.HasCode(err, childNotFound)
 }
 
-// importChild imports bank_id/customer_id/<idAttr>.
-func importChild(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, idAttr string) {
-	parts, ok := splitImportID(req.ID, "bank_id", "customer_id", idAttr)
-	if !ok {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected bank_id/customer_id/%s (e.g. demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<%s>), got %q.", idAttr, idAttr, req.ID))
-		return
-	}
-	for i, attr := range []string{"bank_id", "customer_id", idAttr} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), parts[i])...)
-	}
-}
-
 // copyOf plans a computed attribute as the planned value of another one.
 type copyOf struct{ from path.Path }
 

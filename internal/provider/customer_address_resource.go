@@ -25,6 +25,7 @@ var (
 	_ resource.Resource                = (*customerAddressResource)(nil)
 	_ resource.ResourceWithConfigure   = (*customerAddressResource)(nil)
 	_ resource.ResourceWithImportState = (*customerAddressResource)(nil)
+	_ resource.ResourceWithIdentity    = (*customerAddressResource)(nil)
 )
 
 type customerAddressResource struct {
@@ -32,6 +33,7 @@ type customerAddressResource struct {
 }
 
 type customerAddressModel struct {
+	ID                types.String   `tfsdk:"id"`
 	BankID            types.String   `tfsdk:"bank_id"`
 	CustomerID        types.String   `tfsdk:"customer_id"`
 	CustomerAddressID types.String   `tfsdk:"customer_address_id"`
@@ -66,6 +68,7 @@ func (r *customerAddressResource) Schema(ctx context.Context, _ resource.SchemaR
 			"customer's addresses once per run and customer, however many addresses it refreshes.",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
+			"id":          addressImportID.idAttribute(),
 			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
 			"customer_id": parentID("Id of the customer.", idValidator()),
 			"customer_address_id": schema.StringAttribute{
@@ -103,6 +106,7 @@ func (r *customerAddressResource) Schema(ctx context.Context, _ resource.SchemaR
 }
 
 func (r *customerAddressResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer addressImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan customerAddressModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -123,6 +127,7 @@ func (r *customerAddressResource) Create(ctx context.Context, req resource.Creat
 }
 
 func (r *customerAddressResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer addressImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state customerAddressModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -137,6 +142,7 @@ func (r *customerAddressResource) Read(ctx context.Context, req resource.ReadReq
 }
 
 func (r *customerAddressResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer addressImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan customerAddressModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -167,8 +173,14 @@ func (r *customerAddressResource) Delete(ctx context.Context, req resource.Delet
 	}
 }
 
+var addressImportID = importID{parts: []string{"bank_id", "customer_id", "customer_address_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<customer_address_id>"}
+
+func (r *customerAddressResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	addressImportID.identitySchema(ctx, req, resp)
+}
+
 func (r *customerAddressResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importChild(ctx, req, resp, "customer_address_id")
+	addressImportID.importState(ctx, req, resp)
 }
 
 // toAPI is the create/update body: OBP requires every field; status is sent as state.

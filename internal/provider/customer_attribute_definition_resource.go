@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -28,6 +27,7 @@ var (
 	_ resource.Resource                = (*attributeDefinitionResource)(nil)
 	_ resource.ResourceWithConfigure   = (*attributeDefinitionResource)(nil)
 	_ resource.ResourceWithImportState = (*attributeDefinitionResource)(nil)
+	_ resource.ResourceWithIdentity    = (*attributeDefinitionResource)(nil)
 )
 
 type attributeDefinitionResource struct {
@@ -35,6 +35,7 @@ type attributeDefinitionResource struct {
 }
 
 type attributeDefinitionModel struct {
+	ID                    types.String   `tfsdk:"id"`
 	BankID                types.String   `tfsdk:"bank_id"`
 	AttributeDefinitionID types.String   `tfsdk:"attribute_definition_id"`
 	Name                  types.String   `tfsdk:"name"`
@@ -68,6 +69,7 @@ func (r *attributeDefinitionResource) Schema(ctx context.Context, _ resource.Sch
 			"`is_active` change in place; `bank_id`, `name` and `category` force a new definition.",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
+			"id":      definitionImportID.idAttribute(),
 			"bank_id": parentID("Id of the bank.", bankIDValidator()),
 			"attribute_definition_id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "Id OBP gave the definition.",
@@ -105,6 +107,7 @@ func (r *attributeDefinitionResource) Schema(ctx context.Context, _ resource.Sch
 // the plan and refuses one that differs: OBP's PUT would silently change that
 // definition instead of creating one.
 func (r *attributeDefinitionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer definitionImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan attributeDefinitionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -131,6 +134,7 @@ func (r *attributeDefinitionResource) Create(ctx context.Context, req resource.C
 }
 
 func (r *attributeDefinitionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer definitionImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan attributeDefinitionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -151,6 +155,7 @@ func (r *attributeDefinitionResource) put(ctx context.Context, plan attributeDef
 }
 
 func (r *attributeDefinitionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer definitionImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state attributeDefinitionModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -196,15 +201,14 @@ func (r *attributeDefinitionResource) Delete(ctx context.Context, req resource.D
 	}
 }
 
+var definitionImportID = importID{parts: []string{"bank_id", "attribute_definition_id"}, example: "demo.bank.01/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"}
+
+func (r *attributeDefinitionResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	definitionImportID.identitySchema(ctx, req, resp)
+}
+
 func (r *attributeDefinitionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, ok := splitImportID(req.ID, "bank_id", "attribute_definition_id")
-	if !ok {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected bank_id/attribute_definition_id (e.g. demo.bank.01/9a8b7c6d-…), got %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bank_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("attribute_definition_id"), parts[1])...)
+	definitionImportID.importState(ctx, req, resp)
 }
 
 func (m attributeDefinitionModel) toAPI() obp.AttributeDefinition {

@@ -24,6 +24,7 @@ var (
 	_ resource.Resource                   = (*customerAttributeResource)(nil)
 	_ resource.ResourceWithConfigure      = (*customerAttributeResource)(nil)
 	_ resource.ResourceWithImportState    = (*customerAttributeResource)(nil)
+	_ resource.ResourceWithIdentity       = (*customerAttributeResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*customerAttributeResource)(nil)
 )
 
@@ -32,6 +33,7 @@ type customerAttributeResource struct {
 }
 
 type customerAttributeResourceModel struct {
+	ID                  types.String   `tfsdk:"id"`
 	BankID              types.String   `tfsdk:"bank_id"`
 	CustomerID          types.String   `tfsdk:"customer_id"`
 	CustomerAttributeID types.String   `tfsdk:"customer_attribute_id"`
@@ -60,6 +62,7 @@ func (r *customerAttributeResource) Schema(ctx context.Context, _ resource.Schem
 			"against their type; the provider does, before apply.",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
+			"id":          attributeImportID.idAttribute(),
 			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
 			"customer_id": parentID("Id of the customer.", idValidator()),
 			"customer_attribute_id": schema.StringAttribute{
@@ -125,6 +128,7 @@ func sameAttributeValue(typ, a, b string) bool {
 }
 
 func (r *customerAttributeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer attributeImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan customerAttributeResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -145,6 +149,7 @@ func (r *customerAttributeResource) Create(ctx context.Context, req resource.Cre
 }
 
 func (r *customerAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer attributeImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state customerAttributeResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -165,6 +170,7 @@ func (r *customerAttributeResource) Read(ctx context.Context, req resource.ReadR
 }
 
 func (r *customerAttributeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer attributeImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan customerAttributeResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -196,8 +202,14 @@ func (r *customerAttributeResource) Delete(ctx context.Context, req resource.Del
 	}
 }
 
+var attributeImportID = importID{parts: []string{"bank_id", "customer_id", "customer_attribute_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<customer_attribute_id>"}
+
+func (r *customerAttributeResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	attributeImportID.identitySchema(ctx, req, resp)
+}
+
 func (r *customerAttributeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importChild(ctx, req, resp, "customer_attribute_id")
+	attributeImportID.importState(ctx, req, resp)
 }
 
 func (m customerAttributeResourceModel) toAPI() obp.CustomerAttributeRequest {

@@ -22,6 +22,7 @@ var (
 	_ resource.Resource                = (*customerResource)(nil)
 	_ resource.ResourceWithConfigure   = (*customerResource)(nil)
 	_ resource.ResourceWithImportState = (*customerResource)(nil)
+	_ resource.ResourceWithIdentity    = (*customerResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*customerResource)(nil)
 )
 
@@ -31,6 +32,7 @@ type customerResource struct {
 
 // customerResourceModel is the customer's state plus the resource's timeouts.
 type customerResourceModel struct {
+	ID types.String `tfsdk:"id"`
 	customerModel
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
@@ -51,6 +53,7 @@ func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRe
 }
 
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer customerImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -97,6 +100,7 @@ func createErrorPath(err error, plan customerModel) path.Path {
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer customerImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state customerResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -119,6 +123,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 // Update calls only the PUT sub-resources whose attributes changed. If one
 // fails, the state is refreshed from the server so it records what did change.
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer customerImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan, prior customerResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -166,15 +171,14 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 }
 
+var customerImportID = importID{parts: []string{"bank_id", "customer_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455"}
+
+func (r *customerResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	customerImportID.identitySchema(ctx, req, resp)
+}
+
 func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, ok := splitImportID(req.ID, "bank_id", "customer_id")
-	if !ok {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected bank_id/customer_id (e.g. demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455), got %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bank_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), parts[1])...)
+	customerImportID.importState(ctx, req, resp)
 }
 
 // ModifyPlan checks what OBP enforces across attributes and marks changes

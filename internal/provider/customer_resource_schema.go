@@ -33,6 +33,7 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"(OBP-API 2026) or `CanGetCustomer` (earlier servers).",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
+			"id": customerImportID.idAttribute(),
 			"bank_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Id of the bank the customer belongs to. Changing it creates a new customer.",
 				Validators:    []validator.String{bankIDValidator()},

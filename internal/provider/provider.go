@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -22,7 +24,11 @@ import (
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/truelayer"
 )
 
-var _ provider.Provider = (*openbankingProvider)(nil)
+var (
+	_ provider.Provider                       = (*openbankingProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*openbankingProvider)(nil)
+	_ provider.ProviderWithListResources      = (*openbankingProvider)(nil)
+)
 
 type openbankingProvider struct {
 	version string
@@ -103,6 +109,8 @@ func (p *openbankingProvider) Configure(ctx context.Context, req provider.Config
 	}
 	resp.ResourceData = c
 	resp.DataSourceData = c
+	resp.EphemeralResourceData = c
+	resp.ListResourceData = c
 }
 
 func blocks() map[string]schema.Block {
@@ -178,6 +186,21 @@ func (p *openbankingProvider) Resources(context.Context) []func() resource.Resou
 	}
 }
 
+func (p *openbankingProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{newDirectLoginTokenEphemeral}
+}
+
+func (p *openbankingProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		newCustomerListResource,
+		newCustomerAddressListResource,
+		newTaxResidenceListResource,
+		newCustomerAttributeListResource,
+		newUserCustomerLinkListResource,
+		newAttributeDefinitionListResource,
+	}
+}
+
 func (p *openbankingProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newCustomerDataSource,
@@ -192,5 +215,11 @@ func (p *openbankingProvider) DataSources(context.Context) []func() datasource.D
 		newTrueLayerAccountsDataSource,
 		newCDRAccountsDataSource,
 		newIvyAccountsDataSource,
+		newCustomersDataSource,
+		newCustomerAddressesDataSource,
+		newTaxResidencesDataSource,
+		newCustomerAttributesDataSource,
+		newUserCustomerLinksDataSource,
+		newAttributeDefinitionsDataSource,
 	}
 }

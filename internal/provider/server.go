@@ -113,3 +113,24 @@ func (r *releasableContext) Deadline() (time.Time, bool) { return r.current().De
 func (r *releasableContext) Done() <-chan struct{}       { return r.current().Done() }
 func (r *releasableContext) Err() error                  { return r.current().Err() }
 func (r *releasableContext) Value(key any) any           { return r.current().Value(key) }
+
+// listingServer is a protocol server with list resources (the framework's).
+type listingServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+}
+
+var _ listingServer = (*releasingServer)(nil)
+
+func (s *releasingServer) listServer() tfprotov6.ListResourceServer {
+	return s.ProviderServer.(listingServer)
+}
+
+// ListResource goes straight through: its results stream after it returns.
+func (s *releasingServer) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	return s.listServer().ListResource(ctx, req)
+}
+
+func (s *releasingServer) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	return s.listServer().ValidateListResourceConfig(ctx, req)
+}

@@ -20,6 +20,7 @@ var (
 	_ resource.Resource                = (*taxResidenceResource)(nil)
 	_ resource.ResourceWithConfigure   = (*taxResidenceResource)(nil)
 	_ resource.ResourceWithImportState = (*taxResidenceResource)(nil)
+	_ resource.ResourceWithIdentity    = (*taxResidenceResource)(nil)
 )
 
 type taxResidenceResource struct {
@@ -27,6 +28,7 @@ type taxResidenceResource struct {
 }
 
 type taxResidenceModel struct {
+	ID             types.String   `tfsdk:"id"`
 	BankID         types.String   `tfsdk:"bank_id"`
 	CustomerID     types.String   `tfsdk:"customer_id"`
 	TaxResidenceID types.String   `tfsdk:"tax_residence_id"`
@@ -58,6 +60,7 @@ func (r *taxResidenceResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"creates a new one. OBP has no read-by-id either: the provider lists the customer's tax residences once per run and customer.",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, false)},
 		Attributes: map[string]schema.Attribute{
+			"id":          taxResidenceImportID.idAttribute(),
 			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
 			"customer_id": parentID("Id of the customer.", idValidator()),
 			"tax_residence_id": schema.StringAttribute{
@@ -71,6 +74,7 @@ func (r *taxResidenceResource) Schema(ctx context.Context, _ resource.SchemaRequ
 }
 
 func (r *taxResidenceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer taxResidenceImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan taxResidenceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -92,6 +96,7 @@ func (r *taxResidenceResource) Create(ctx context.Context, req resource.CreateRe
 }
 
 func (r *taxResidenceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer taxResidenceImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state taxResidenceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -107,6 +112,7 @@ func (r *taxResidenceResource) Read(ctx context.Context, req resource.ReadReques
 
 // Update is never called with a change: every attribute forces replacement.
 func (r *taxResidenceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer taxResidenceImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	resp.Diagnostics.Append(resp.State.Set(ctx, req.Plan.Raw)...)
 }
 
@@ -124,8 +130,14 @@ func (r *taxResidenceResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
+var taxResidenceImportID = importID{parts: []string{"bank_id", "customer_id", "tax_residence_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<tax_residence_id>"}
+
+func (r *taxResidenceResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	taxResidenceImportID.identitySchema(ctx, req, resp)
+}
+
 func (r *taxResidenceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importChild(ctx, req, resp, "tax_residence_id")
+	taxResidenceImportID.importState(ctx, req, resp)
 }
 
 func taxResidenceFromAPI(t *obp.TaxResidence, prior taxResidenceModel) taxResidenceModel {

@@ -21,6 +21,7 @@ var (
 	_ resource.Resource                = (*userCustomerLinkResource)(nil)
 	_ resource.ResourceWithConfigure   = (*userCustomerLinkResource)(nil)
 	_ resource.ResourceWithImportState = (*userCustomerLinkResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userCustomerLinkResource)(nil)
 )
 
 type userCustomerLinkResource struct {
@@ -28,6 +29,7 @@ type userCustomerLinkResource struct {
 }
 
 type userCustomerLinkModel struct {
+	ID                 types.String   `tfsdk:"id"`
 	BankID             types.String   `tfsdk:"bank_id"`
 	UserID             types.String   `tfsdk:"user_id"`
 	CustomerID         types.String   `tfsdk:"customer_id"`
@@ -62,6 +64,7 @@ func (r *userCustomerLinkResource) Schema(ctx context.Context, _ resource.Schema
 			"(OBP-API 2026) or `CanGetCustomers` (earlier servers).",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, false)},
 		Attributes: map[string]schema.Attribute{
+			"id":                    linkImportID.idAttribute(),
 			"bank_id":               parentID("Id of the bank.", bankIDValidator()),
 			"user_id":               parentID("Id of the user, e.g. from the `openbanking_user` data source.", idValidator()),
 			"customer_id":           parentID("Id of the customer.", idValidator()),
@@ -75,6 +78,7 @@ func (r *userCustomerLinkResource) Schema(ctx context.Context, _ resource.Schema
 }
 
 func (r *userCustomerLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer linkImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan userCustomerLinkModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -113,6 +117,7 @@ func linkErrorPath(err error) path.Path {
 // After an import by bank_id/user_customer_link_id the customer is not known
 // yet: the customers of the bank are searched once.
 func (r *userCustomerLinkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer linkImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state userCustomerLinkModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -159,6 +164,7 @@ func (r *userCustomerLinkResource) find(ctx context.Context, state userCustomerL
 
 // Update is never called with a change: every attribute forces replacement.
 func (r *userCustomerLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer linkImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	resp.Diagnostics.Append(resp.State.Set(ctx, req.Plan.Raw)...)
 }
 
@@ -177,8 +183,19 @@ func (r *userCustomerLinkResource) Delete(ctx context.Context, req resource.Dele
 }
 
 // ImportState accepts bank_id/user_customer_link_id (the bank's customers are
-// searched) or bank_id/customer_id/user_customer_link_id (one list request).
+// searched) or bank_id/customer_id/user_customer_link_id (one list request),
+// or an identity with or without customer_id.
+var linkImportID = importID{parts: []string{"bank_id", "customer_id", "user_customer_link_id"}, optional: map[string]bool{"customer_id": true}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<user_customer_link_id>"}
+
+func (r *userCustomerLinkResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	linkImportID.identitySchema(ctx, req, resp)
+}
+
 func (r *userCustomerLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" {
+		linkImportID.importState(ctx, req, resp)
+		return
+	}
 	if parts, ok := splitImportID(req.ID, "bank_id", "customer_id", "user_customer_link_id"); ok {
 		for i, attr := range []string{"bank_id", "customer_id", "user_customer_link_id"} {
 			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), parts[i])...)
