@@ -29,6 +29,8 @@ type options struct {
 	pluginDir   string
 	workDir     string
 	terraform   string
+	// adopt also measures adopting a filled bank with examples/adopt per size.
+	adopt bool
 }
 
 func main() {
@@ -49,7 +51,11 @@ func run() error {
 	logf("%s, %d CPUs, load average %s, latency %s, parallelism %d",
 		terraformVersion(opts.terraform), runtime.NumCPU(), loadAverage(), opts.latency, opts.parallelism)
 	results, runErr := measureAll(opts)
-	table, err := saveTables(opts, results)
+	var adoptions []adoptResult
+	if runErr == nil && opts.adopt {
+		adoptions, runErr = measureAdoptions(opts)
+	}
+	table, err := saveTables(opts, results, adoptions)
 	if err != nil {
 		return err
 	}
@@ -59,9 +65,13 @@ func run() error {
 }
 
 // saveTables writes the tables of the results so far to results.md in the work directory.
-func saveTables(o options, results []*sizeResult) (string, error) {
+func saveTables(o options, results []*sizeResult, adoptions []adoptResult) (string, error) {
 	var out strings.Builder
 	writeTables(&out, results, settings{latency: o.latency, parallelism: o.parallelism})
+	if len(adoptions) > 0 {
+		out.WriteString("\n")
+		writeAdoptTable(&out, adoptions)
+	}
 	return out.String(), os.WriteFile(filepath.Join(o.workDir, "results.md"), []byte(out.String()), 0o644)
 }
 
@@ -75,6 +85,7 @@ func parseOptions(args []string) (options, error) {
 	fs.StringVar(&o.pluginDir, "plugin-dir", "build/plugins", "terraform -plugin-dir holding the provider (make install-local)")
 	fs.StringVar(&o.workDir, "work", "build/bench", "work directory, emptied first")
 	fs.StringVar(&o.terraform, "terraform", "terraform", "terraform binary")
+	fs.BoolVar(&o.adopt, "adopt", envOr("BENCH_ADOPT", "true") == "true", "also adopt a filled bank of each size with "+adoptExample+" (BENCH_ADOPT)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -155,11 +166,24 @@ func measureAll(o options) ([]*sizeResult, error) {
 			}
 		}
 		results = append(results, r)
-		if _, err := saveTables(o, results); err != nil {
+		if _, err := saveTables(o, results, nil); err != nil {
 			return results, err
 		}
 	}
 	return results, nil
+}
+
+// measureAdoptions measures the adoption of a bank of each size.
+func measureAdoptions(o options) ([]adoptResult, error) {
+	var out []adoptResult
+	for _, n := range o.sizes {
+		r, err := measureAdoption(o, n)
+		if err != nil {
+			return out, fmt.Errorf("adopting %d customers: %w", n, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // measureVariant applies, plans and destroys one configuration in a fresh
