@@ -29,8 +29,9 @@ type options struct {
 	pluginDir   string
 	workDir     string
 	terraform   string
-	// adopt also measures adopting a filled bank with examples/adopt per size.
-	adopt bool
+	// adopt is "true" (also measure adopting a filled bank with
+	// examples/adopt per size), "false" or "only".
+	adopt string
 }
 
 func main() {
@@ -50,9 +51,13 @@ func run() error {
 	}
 	logf("%s, %d CPUs, load average %s, latency %s, parallelism %d",
 		terraformVersion(opts.terraform), runtime.NumCPU(), loadAverage(), opts.latency, opts.parallelism)
-	results, runErr := measureAll(opts)
+	var results []*sizeResult
+	var runErr error
+	if opts.adopt != "only" {
+		results, runErr = measureAll(opts)
+	}
 	var adoptions []adoptResult
-	if runErr == nil && opts.adopt {
+	if runErr == nil && opts.adopt != "false" {
 		adoptions, runErr = measureAdoptions(opts)
 	}
 	table, err := saveTables(opts, results, adoptions)
@@ -67,9 +72,11 @@ func run() error {
 // saveTables writes the tables of the results so far to results.md in the work directory.
 func saveTables(o options, results []*sizeResult, adoptions []adoptResult) (string, error) {
 	var out strings.Builder
-	writeTables(&out, results, settings{latency: o.latency, parallelism: o.parallelism})
-	if len(adoptions) > 0 {
+	if len(results) > 0 {
+		writeTables(&out, results, settings{latency: o.latency, parallelism: o.parallelism})
 		out.WriteString("\n")
+	}
+	if len(adoptions) > 0 {
 		writeAdoptTable(&out, adoptions)
 	}
 	return out.String(), os.WriteFile(filepath.Join(o.workDir, "results.md"), []byte(out.String()), 0o644)
@@ -85,7 +92,7 @@ func parseOptions(args []string) (options, error) {
 	fs.StringVar(&o.pluginDir, "plugin-dir", "build/plugins", "terraform -plugin-dir holding the provider (make install-local)")
 	fs.StringVar(&o.workDir, "work", "build/bench", "work directory, emptied first")
 	fs.StringVar(&o.terraform, "terraform", "terraform", "terraform binary")
-	fs.BoolVar(&o.adopt, "adopt", envOr("BENCH_ADOPT", "true") == "true", "also adopt a filled bank of each size with "+adoptExample+" (BENCH_ADOPT)")
+	fs.StringVar(&o.adopt, "adopt", envOr("BENCH_ADOPT", "true"), "adopt a filled bank of each size with "+adoptExample+": true, false or only (BENCH_ADOPT)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -98,6 +105,9 @@ func parseOptions(args []string) (options, error) {
 	}
 	if o.latency, err = time.ParseDuration(*latency); err != nil || o.latency < 0 {
 		return o, fmt.Errorf("invalid latency %q", *latency)
+	}
+	if !slices.Contains([]string{"true", "false", "only"}, o.adopt) {
+		return o, fmt.Errorf("invalid adopt %q: want true, false or only", o.adopt)
 	}
 	if o.parallelism = *parallelism; o.parallelism < 1 {
 		return o, fmt.Errorf("invalid parallelism %d", o.parallelism)
