@@ -117,15 +117,21 @@ func newUserCustomerLinksDataSource() datasource.DataSource {
 	item["is_active"] = schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the link is active."}
 	return newListDataSource(listSpec[obp.UserCustomerLink, userCustomerLinkItem]{
 		typeName: "user_customer_links", listAttr: "user_customer_links", item: item,
-		description: "The user-customer links of a customer (one request), each with its import id, to adopt them as `openbanking_user_customer_link`.",
-		scope:       []scopeAttr{bankScope, customerScope},
+		description: "The user-customer links of a customer or of a user at a bank (one request), each with its import id, " +
+			"to adopt them as `openbanking_user_customer_link`.",
+		scope: []scopeAttr{bankScope,
+			{name: "customer_id", description: "Id of the customer whose links to list. Exactly one of `customer_id` and `user_id` must be set.", validator: idValidator(), optional: true},
+			{name: "user_id", description: "Id of the user whose links to list.", validator: idValidator(), optional: true}},
 		fetch: func(ctx context.Context, c *obp.Client, s []string) ([]obp.UserCustomerLink, error) {
-			return c.ListUserCustomerLinksByCustomer(ctx, s[0], s[1])
+			if s[1] != "" {
+				return c.ListUserCustomerLinksByCustomer(ctx, s[0], s[1])
+			}
+			return c.ListUserCustomerLinksByUser(ctx, s[0], s[2])
 		},
 		convert: func(s []string, l *obp.UserCustomerLink) userCustomerLinkItem {
 			m := linkFromAPI(l, userCustomerLinkModel{})
 			return userCustomerLinkItem{UserCustomerLinkID: m.UserCustomerLinkID, UserID: m.UserID, CustomerID: m.CustomerID,
-				DateInserted: m.DateInserted, IsActive: m.IsActive, ImportID: importIDOf(s[0], s[1], l.UserCustomerLinkID)}
+				DateInserted: m.DateInserted, IsActive: m.IsActive, ImportID: importIDOf(s[0], l.CustomerID, l.UserCustomerLinkID)}
 		},
 	})()
 }

@@ -48,7 +48,12 @@ data "openbanking_user_customer_links" "c" {
 data "openbanking_customer_attribute_definitions" "bank" {
   bank_id = local.bank_id
 }
-`, e.bankID, customerID)
+
+data "openbanking_user_customer_links" "admin" {
+  bank_id = local.bank_id
+  user_id = %q
+}
+`, e.bankID, customerID, e.sandbox.UserID(sandbox.AdminUsername))
 }
 
 // adoptionConfig adopts the customer and its children with for_each import
@@ -169,6 +174,9 @@ func TestAccChildListDataSources(t *testing.T) {
 					resource.TestCheckResourceAttr("data.openbanking_customer_attributes.c", "attributes.0.value", "retail"),
 					resource.TestCheckResourceAttr("data.openbanking_user_customer_links.c", "user_customer_links.#", "1"),
 					resource.TestCheckResourceAttr("data.openbanking_user_customer_links.c", "user_customer_links.0.import_id", prefix+link.UserCustomerLinkID),
+					resource.TestCheckTypeSetElemNestedAttrs("data.openbanking_user_customer_links.admin", "user_customer_links.*", map[string]string{
+						"user_customer_link_id": link.UserCustomerLinkID, "customer_id": customerID, "import_id": prefix + link.UserCustomerLinkID,
+					}),
 					resource.TestCheckTypeSetElemNestedAttrs("data.openbanking_customer_attribute_definitions.bank", "definitions.*", map[string]string{
 						"attribute_definition_id": def.AttributeDefinitionID, "name": def.Name, "type": "STRING", "alias": "l",
 						"can_be_seen_on_views.0": "owner", "import_id": env.bankID + "/" + def.AttributeDefinitionID,
@@ -200,6 +208,16 @@ func TestAccChildListDataSources(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(env.checkNoWrites)},
 			},
 			{Config: env.adoptionConfig(customerID, number), PlanOnly: true},
+			{
+				Config: env.providerConfig() + fmt.Sprintf(`
+data "openbanking_user_customer_links" "both" {
+  bank_id     = %q
+  customer_id = %q
+  user_id     = "someone"
+}
+`, env.bankID, customerID),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*customer_id.*user_id`),
+			},
 			// Out of the state again, so that destroy leaves the objects to the cleanup.
 			{Config: env.childListsConfig(customerID) + removedBlocks, PreConfig: env.resetCounts,
 				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(env.checkNoWrites)}},

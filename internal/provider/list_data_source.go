@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -31,11 +32,13 @@ type listSpec[A, M any] struct {
 type scopeAttr struct {
 	name, description string
 	validator         validator.String
+	// optional scope attributes come in groups of which exactly one is set.
+	optional bool
 }
 
 var (
-	bankScope     = scopeAttr{"bank_id", "Id of the bank.", bankIDValidator()}
-	customerScope = scopeAttr{"customer_id", "Id of the customer.", idValidator()}
+	bankScope     = scopeAttr{name: "bank_id", description: "Id of the bank.", validator: bankIDValidator()}
+	customerScope = scopeAttr{name: "customer_id", description: "Id of the customer.", validator: idValidator()}
 )
 
 type listDataSource[A, M any] struct {
@@ -61,17 +64,32 @@ func (d *listDataSource[A, M]) Schema(_ context.Context, _ datasource.SchemaRequ
 			NestedObject: schema.NestedAttributeObject{Attributes: d.spec.item}},
 	}
 	for _, s := range d.spec.scope {
-		attrs[s.name] = schema.StringAttribute{Required: true, MarkdownDescription: s.description, Validators: []validator.String{s.validator}}
+		attrs[s.name] = schema.StringAttribute{Required: !s.optional, Optional: s.optional, MarkdownDescription: s.description,
+			Validators: []validator.String{s.validator}}
 	}
 	resp.Schema = schema.Schema{MarkdownDescription: d.spec.description, Attributes: attrs}
 }
 
+// ConfigValidators: exactly one of the optional scope attributes is set.
+func (d *listDataSource[A, M]) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	var optional []path.Expression
+	for _, s := range d.spec.scope {
+		if s.optional {
+			optional = append(optional, path.MatchRoot(s.name))
+		}
+	}
+	if len(optional) == 0 {
+		return nil
+	}
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(optional...)}
+}
+
 func (d *listDataSource[A, M]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	scope := make([]string, len(d.spec.scope))
+	values := make([]types.String, len(d.spec.scope))
 	for i, s := range d.spec.scope {
-		var v types.String
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(s.name), &v)...)
-		scope[i] = v.ValueString()
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(s.name), &values[i])...)
+		scope[i] = values[i].ValueString()
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -86,7 +104,7 @@ func (d *listDataSource[A, M]) Read(ctx context.Context, req datasource.ReadRequ
 		items[i] = d.spec.convert(scope, &got[i])
 	}
 	for i, s := range d.spec.scope {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(s.name), scope[i])...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(s.name), values[i])...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(d.spec.listAttr), items)...)
 }

@@ -55,6 +55,15 @@ func (c *Client) listLinks(ctx context.Context, bankID, customerID string) ([]Us
 	return out.Links, err
 }
 
+// ListUserCustomerLinksByUser lists a user's links at a bank.
+func (c *Client) ListUserCustomerLinksByUser(ctx context.Context, bankID, userID string) ([]UserCustomerLink, error) {
+	var out struct {
+		Links []UserCustomerLink `json:"user_customer_links"`
+	}
+	err := c.get(ctx, c.path("banks", bankID, "user_customer_links", "users", userID), nil, &out)
+	return out.Links, err
+}
+
 // DeleteUserCustomerLink deletes a link (200 `true`); unknown ids answer 400 OBP-30035.
 func (c *Client) DeleteUserCustomerLink(ctx context.Context, bankID, customerID, linkID string) error {
 	defer c.lists.invalidate(childKey("links", bankID, customerID))
