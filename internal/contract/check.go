@@ -68,6 +68,11 @@ func (c *checker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	c.next.ServeHTTP(rec, r)
+	if !rec.wrote {
+		// The client went away before the answer (a timeout) and nothing was sent.
+		c.counts.add(noSpec, "no answer: the client went away")
+		return
+	}
 	c.check(exchange{method: r.Method, path: r.URL.EscapedPath(), query: r.URL.RawQuery,
 		header: r.Header.Clone(), body: body, status: rec.status, respHeader: w.Header().Clone(), respBody: rec.body.Bytes()})
 }

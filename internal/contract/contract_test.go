@@ -222,3 +222,12 @@ func TestV600CreateCustomerAcceptsParentCustomerID(t *testing.T) {
 		`{"legal_name":"Sub Ltd","mobile_phone_number":"+44","parent_id":"c1"}`)
 	wantViolation(t, c, "parent_id")
 }
+
+// A request whose client went away before the answer (a timeout) got no
+// answer to check: it is counted, not reported.
+func TestNoAnswerIsNotReported(t *testing.T) {
+	silent := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+	c := send(t, silent, http.MethodPost, "/obp/v6.0.0/banks/gh.29.uk/customers", `{"legal_name":"A","mobile_phone_number":"1"}`)
+	wantNoViolation(t, c)
+	wantOne(t, c, noSpec)
+}
