@@ -4,7 +4,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -164,15 +163,6 @@ func orEmpty[T any](m *T) *T {
 		return new(T)
 	}
 	return m
-}
-
-func anyEnv(names ...string) bool {
-	for _, n := range names {
-		if os.Getenv(n) != "" {
-			return true
-		}
-	}
-	return false
 }
 
 func (p *openbankingProvider) Resources(context.Context) []func() resource.Resource {

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -88,7 +87,7 @@ func accountSettings(userAgent string) client.Settings {
 }
 
 // configured: a block is used when present or when its URL variable is set.
-func configured(present bool, urlEnv string) bool { return present || os.Getenv(urlEnv) != "" }
+func configured(present bool, urlEnv string) bool { return present || getenv(urlEnv) != "" }
 
 func (m *threddConfigModel) client(userAgent string) (*thredd.Client, diag.Diagnostics) {
 	var diags diag.Diagnostics

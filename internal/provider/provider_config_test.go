@@ -21,7 +21,7 @@ var compareEqual = compare.ValuesSame()
 func TestAccProvider_configErrors(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	for _, name := range []string{"OBP_URL", "OBP_USERNAME", "OBP_PASSWORD", "OBP_CONSUMER_KEY", "OBP_TOKEN", "OBP_BEARER_TOKEN", "OBP_REQUEST_TIMEOUT"} {
+	for _, name := range []string{"OBP_URL", "OBP_BASE_URL", "OBP_API_HOST", "OBP_USERNAME", "OBP_PASSWORD", "OBP_CONSUMER_KEY", "OBP_TOKEN", "OBP_DIRECT_LOGIN_TOKEN", "OBP_AUTH_TOKEN", "OBP_BEARER_TOKEN", "OBP_REQUEST_TIMEOUT"} {
 		t.Setenv(name, "")
 	}
 	// Reading a customer needs a login (the banks are public).

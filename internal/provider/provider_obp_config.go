@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"strconv"
 	"time"
 
@@ -51,7 +50,7 @@ func obpConfigBlock() schema.SingleNestedBlock {
 	str := func(desc, env string, sensitive bool) schema.StringAttribute {
 		return schema.StringAttribute{
 			Optional: true, Sensitive: sensitive,
-			MarkdownDescription: fmt.Sprintf("%s Environment variable: `%s`.", desc, env),
+			MarkdownDescription: desc + " " + envDoc(env),
 		}
 	}
 	return schema.SingleNestedBlock{
@@ -181,7 +180,7 @@ func (r resolver) str(v types.String, attr, env string) string {
 		return ""
 	}
 	if v.IsNull() {
-		return os.Getenv(env)
+		return getenv(env)
 	}
 	return v.ValueString()
 }
@@ -227,7 +226,7 @@ func (r resolver) int(v types.Number, attr, env string, def int, rng wholeNumber
 		r.unknown(attr)
 		return def
 	}
-	text := os.Getenv(env)
+	text := getenv(env)
 	if !v.IsNull() {
 		text = numberText(v.ValueBigFloat())
 	}
@@ -251,7 +250,7 @@ func (r resolver) bool(v types.Bool, attr, env string) bool {
 	if !v.IsNull() {
 		return v.ValueBool()
 	}
-	s := os.Getenv(env)
+	s := getenv(env)
 	if s == "" {
 		return false
 	}
