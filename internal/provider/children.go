@@ -66,11 +66,11 @@ func (m copyOf) PlanModifyString(ctx context.Context, req planmodifier.StringReq
 // readListedChild refreshes a child that OBP can only list: it picks the child
 // out of its customer's list and removes it from state when the child or the
 // customer is gone.
-func readListedChild[T, M any](ctx context.Context, resp *resource.ReadResponse, what string,
+func readListedChild[T, M any](ctx context.Context, resp *resource.ReadResponse, id importID, what string,
 	all []T, err error, match func(T) bool, convert func(*T) M,
 ) {
 	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		id.removeGone(ctx, resp)
 		return
 	}
 	if err != nil {
@@ -79,7 +79,7 @@ func readListedChild[T, M any](ctx context.Context, resp *resource.ReadResponse,
 	}
 	found := findFirst(all, match)
 	if found == nil {
-		resp.State.RemoveResource(ctx)
+		id.removeGone(ctx, resp)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, convert(found))...)

@@ -136,7 +136,7 @@ func (r *customerAddressResource) Read(ctx context.Context, req resource.ReadReq
 	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 	all, err := r.clients.OBP.ListAddresses(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
-	readListedChild(ctx, resp, "addresses", all, err,
+	readListedChild(ctx, resp, addressImportID, "addresses", all, err,
 		func(a obp.Address) bool { return a.CustomerAddressID == state.CustomerAddressID.ValueString() },
 		func(a *obp.Address) customerAddressModel { return addressFromAPI(a, state) })
 }
@@ -173,7 +173,7 @@ func (r *customerAddressResource) Delete(ctx context.Context, req resource.Delet
 	}
 }
 
-var addressImportID = importID{parts: []string{"bank_id", "customer_id", "customer_address_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<customer_address_id>"}
+var addressImportID = importID{typeName: "openbanking_customer_address", parts: []string{"bank_id", "customer_id", "customer_address_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<customer_address_id>"}
 
 func (r *customerAddressResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	addressImportID.identitySchema(ctx, req, resp)

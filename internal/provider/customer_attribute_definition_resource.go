@@ -171,7 +171,7 @@ func (r *attributeDefinitionResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	if got == nil {
-		resp.State.RemoveResource(ctx)
+		definitionImportID.removeGone(ctx, resp)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, definitionFromAPI(got, state))...)
@@ -201,7 +201,7 @@ func (r *attributeDefinitionResource) Delete(ctx context.Context, req resource.D
 	}
 }
 
-var definitionImportID = importID{parts: []string{"bank_id", "attribute_definition_id"}, example: "demo.bank.01/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"}
+var definitionImportID = importID{typeName: "openbanking_customer_attribute_definition", parts: []string{"bank_id", "attribute_definition_id"}, example: "demo.bank.01/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"}
 
 func (r *attributeDefinitionResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	definitionImportID.identitySchema(ctx, req, resp)

@@ -159,7 +159,7 @@ func (r *customerAttributeResource) Read(ctx context.Context, req resource.ReadR
 	defer cancel()
 	got, err := r.clients.OBP.GetCustomerAttribute(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.CustomerAttributeID.ValueString())
 	if isGone(err, obp.CodeCustomerAttributeNotFound) {
-		resp.State.RemoveResource(ctx)
+		attributeImportID.removeGone(ctx, resp)
 		return
 	}
 	if err != nil {
@@ -202,7 +202,7 @@ func (r *customerAttributeResource) Delete(ctx context.Context, req resource.Del
 	}
 }
 
-var attributeImportID = importID{parts: []string{"bank_id", "customer_id", "customer_attribute_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<customer_attribute_id>"}
+var attributeImportID = importID{typeName: "openbanking_customer_attribute", parts: []string{"bank_id", "customer_id", "customer_attribute_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<customer_attribute_id>"}
 
 func (r *customerAttributeResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	attributeImportID.identitySchema(ctx, req, resp)

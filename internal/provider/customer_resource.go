@@ -110,7 +110,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 	defer cancel()
 	got, err := r.clients.OBP.GetCustomer(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		customerImportID.removeGone(ctx, resp)
 		return
 	}
 	if err != nil {
@@ -171,7 +171,7 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 }
 
-var customerImportID = importID{parts: []string{"bank_id", "customer_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455"}
+var customerImportID = importID{typeName: "openbanking_customer", parts: []string{"bank_id", "customer_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455"}
 
 func (r *customerResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	customerImportID.identitySchema(ctx, req, resp)

@@ -20,7 +20,8 @@ import (
 // resource's import id. They are its `id` attribute and, on Terraform 1.12
 // and later, its resource identity.
 type importID struct {
-	parts []string
+	typeName string
+	parts    []string
 	// optional parts may be left out of an identity import (the read finds them).
 	optional map[string]bool
 	example  string
@@ -46,6 +47,17 @@ func (p importID) identitySchema(_ context.Context, _ resource.IdentitySchemaReq
 		}
 	}
 	resp.IdentitySchema = identityschema.Schema{Attributes: attrs}
+}
+
+// removeGone drops a resource the server no longer has from the state, with a
+// warning naming it: a refresh never loses an object silently.
+func (p importID) removeGone(ctx context.Context, resp *resource.ReadResponse) {
+	var id types.String
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.AddWarning("Object Deleted Outside Terraform",
+		fmt.Sprintf("%s %q no longer exists on the server, so it was removed from the Terraform state; "+
+			"the next apply creates it again unless its block is removed.", p.typeName, id.ValueString()))
+	resp.State.RemoveResource(ctx)
 }
 
 // track records `id` and the identity from the state now and returns the

@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -222,4 +224,57 @@ func TestAccIdentityImportBlock(t *testing.T) {
 				ImportStateKind: resource.ImportBlockWithResourceIdentity},
 		},
 	})
+}
+
+// TestReadOfDeletedObjectWarns: a refresh that finds an object deleted
+// outside Terraform removes it from state with a warning naming it.
+func TestReadOfDeletedObjectWarns(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	ctx := context.Background()
+	c, err := env.api.CreateCustomer(ctx, env.bankID, obp.CreateCustomerRequest{LegalName: "Gone", MobilePhoneNumber: "+44 7700 900112", CustomerNumber: randomNumber()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tax, err := env.api.CreateTaxResidence(ctx, env.bankID, c.CustomerID, obp.TaxResidence{Domain: "GB", TaxNumber: "GONE1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := configuredServer(t, env)
+	schemas, _ := server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	objects := []struct {
+		typeName string
+		identity map[string]string
+	}{
+		{"openbanking_customer", map[string]string{"bank_id": env.bankID, "customer_id": c.CustomerID}},
+		{"openbanking_tax_residence", map[string]string{"bank_id": env.bankID, "customer_id": c.CustomerID, "tax_residence_id": tax.TaxResidenceID}},
+	}
+	imported := make([]*tfprotov6.ImportedResource, len(objects))
+	for i, o := range objects {
+		resp, err := server.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{
+			TypeName: o.typeName, Identity: identityValue(t, schemas.IdentitySchemas[o.typeName], o.identity)})
+		if err != nil || len(resp.Diagnostics) > 0 {
+			t.Fatalf("%s: ImportResourceState: %v %v", o.typeName, err, resp.Diagnostics)
+		}
+		imported[i] = resp.ImportedResources[0]
+	}
+	env.sandbox.DeleteCustomer(c.CustomerID)
+	for i, o := range objects {
+		read, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: o.typeName, CurrentState: imported[i].State, CurrentIdentity: imported[i].Identity})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if state := decodeState(t, server, o.typeName, read.NewState); len(state) > 0 {
+			t.Errorf("%s: state after the read %v, want removed", o.typeName, state)
+		}
+		id := env.bankID + "/" + c.CustomerID
+		if o.identity["tax_residence_id"] != "" {
+			id += "/" + tax.TaxResidenceID
+		}
+		want := fmt.Sprintf("%s %q no longer exists on the server", o.typeName, id)
+		if len(read.Diagnostics) != 1 || read.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityWarning ||
+			read.Diagnostics[0].Summary != "Object Deleted Outside Terraform" || !strings.Contains(read.Diagnostics[0].Detail, want) {
+			t.Errorf("%s: diagnostics %+v, want one warning saying %s", o.typeName, read.Diagnostics, want)
+		}
+	}
 }

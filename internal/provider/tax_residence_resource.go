@@ -105,7 +105,7 @@ func (r *taxResidenceResource) Read(ctx context.Context, req resource.ReadReques
 	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 	all, err := r.clients.OBP.ListTaxResidences(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
-	readListedChild(ctx, resp, "tax residences", all, err,
+	readListedChild(ctx, resp, taxResidenceImportID, "tax residences", all, err,
 		func(t obp.TaxResidence) bool { return t.TaxResidenceID == state.TaxResidenceID.ValueString() },
 		func(t *obp.TaxResidence) taxResidenceModel { return taxResidenceFromAPI(t, state) })
 }
@@ -130,7 +130,7 @@ func (r *taxResidenceResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
-var taxResidenceImportID = importID{parts: []string{"bank_id", "customer_id", "tax_residence_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<tax_residence_id>"}
+var taxResidenceImportID = importID{typeName: "openbanking_tax_residence", parts: []string{"bank_id", "customer_id", "tax_residence_id"}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<tax_residence_id>"}
 
 func (r *taxResidenceResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	taxResidenceImportID.identitySchema(ctx, req, resp)

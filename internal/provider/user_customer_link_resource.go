@@ -131,7 +131,7 @@ func (r *userCustomerLinkResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	if got == nil {
-		resp.State.RemoveResource(ctx)
+		linkImportID.removeGone(ctx, resp)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, linkFromAPI(got, state))...)
@@ -185,7 +185,7 @@ func (r *userCustomerLinkResource) Delete(ctx context.Context, req resource.Dele
 // ImportState accepts bank_id/user_customer_link_id (the bank's customers are
 // searched) or bank_id/customer_id/user_customer_link_id (one list request),
 // or an identity with or without customer_id.
-var linkImportID = importID{parts: []string{"bank_id", "customer_id", "user_customer_link_id"}, optional: map[string]bool{"customer_id": true}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<user_customer_link_id>"}
+var linkImportID = importID{typeName: "openbanking_user_customer_link", parts: []string{"bank_id", "customer_id", "user_customer_link_id"}, optional: map[string]bool{"customer_id": true}, example: "demo.bank.01/0f4a5c1e-2d3b-4c5d-8e9f-001122334455/<user_customer_link_id>"}
 
 func (r *userCustomerLinkResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	linkImportID.identitySchema(ctx, req, resp)
