@@ -128,7 +128,7 @@ func (d *accountDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	got, err := d.clients.OBP.Account(ctx, cfg.BankID.ValueString(), cfg.AccountID.ValueString(), cfg.ViewID.ValueString())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, accountErrorPath(err), "Could not read the OBP account", err)
+		addAPIError(&resp.Diagnostics, accountErrorPath(err), "Could Not Read the OBP Account", err)
 		return
 	}
 	cfg.obpAccountModel = obpAccountFromAPI(got, cfg.BankID.ValueString(), cfg.ViewID.ValueString())

@@ -72,14 +72,14 @@ func (d *accountsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	if cfg.HeldOnly.ValueBool() && len(cfg.Attributes) > 0 {
-		resp.Diagnostics.AddAttributeError(path.Root("attributes"), "Filter not available",
+		resp.Diagnostics.AddAttributeError(path.Root("attributes"), "Filter Not Available",
 			"OBP filters by attributes only the accounts the caller can see, not the accounts held: remove held_only or attributes.")
 		return
 	}
 	bankID := cfg.BankID.ValueString()
 	summaries, err := d.list(ctx, cfg)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, accountErrorPath(err), "Could not list the OBP accounts", err)
+		addAPIError(&resp.Diagnostics, accountErrorPath(err), "Could Not List the OBP Accounts", err)
 		return
 	}
 	cfg.Accounts = []accountsItemModel{}
@@ -87,7 +87,7 @@ func (d *accountsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		view := pickView(s)
 		a, err := d.clients.OBP.Account(ctx, bankID, s.ID, view)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the OBP account "+s.ID, err)
+			addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the OBP Account "+s.ID, err)
 			return
 		}
 		if !cfg.ProductCode.IsNull() && a.ProductCode != cfg.ProductCode.ValueString() {

@@ -123,28 +123,28 @@ func planTimeBadInputs() []badInput {
 			return e.providerConfig() + fmt.Sprintf("resource \"openbanking_customer\" \"bad\" {\n  bank_id = %q\n  mobile_phone_number = \"1\"\n}\n", e.bankID)
 		}, `The argument "legal_name" is required`},
 		{"customer legal_name too long", withCustomer(`  title = "` + strings.Repeat("x", 256) + `"`),
-			`(?s)Invalid length.*title must be at most 255 characters, got 256\.`},
+			`(?s)Invalid Length.*title must be at most 255 characters, got 256\.`},
 		{"customer rating longer than OBP stores in characters", withCustomer("  credit_rating = { rating = \"" + strings.Repeat("名", 101) + "\", source = \"s\" }"),
-			`(?s)Invalid length.*credit_rating.rating must be 1 to 100 characters, got 101\.`},
+			`(?s)Invalid Length.*credit_rating.rating must be 1 to 100 characters, got 101\.`},
 		{"customer date_of_birth year 1", withCustomer(`  date_of_birth = "0001-01-01"`),
-			`(?s)Invalid date.*date_of_birth: 0001-01-01 is outside the dates OBP stores unchanged \(1582-10-15 to 9999-12-31\)`},
+			`(?s)Invalid Date.*date_of_birth: 0001-01-01 is outside the dates OBP stores unchanged \(1582-10-15 to 9999-12-31\)`},
 		{"customer last_ok_date zero timestamp", withCustomer(`  last_ok_date = "0001-01-01T00:00:00Z"`),
-			`(?s)Invalid date.*last_ok_date: 0001-01-01 is outside the dates OBP stores unchanged`},
+			`(?s)Invalid Date.*last_ok_date: 0001-01-01 is outside the dates OBP stores unchanged`},
 		{"customer face_image date before the Gregorian calendar", withCustomer(`  face_image = { url = "https://img.example/a.png", date = "1500-01-01" }`),
-			`(?s)Invalid date.*face_image.date: 1500-01-01 is outside the dates OBP stores unchanged`},
+			`(?s)Invalid Date.*face_image.date: 1500-01-01 is outside the dates OBP stores unchanged`},
 		{"customer dob_of_dependants year 1", withCustomer("  dependants = 1\n  dob_of_dependants = [\"0001-01-01\"]"),
-			`(?s)Invalid date.*dob_of_dependants\[0\]: 0001-01-01 is outside the dates OBP stores unchanged`},
+			`(?s)Invalid Date.*dob_of_dependants\[0\]: 0001-01-01 is outside the dates OBP stores unchanged`},
 		{"customer date_of_birth with a fraction of a second", withCustomer(`  date_of_birth = "1990-05-17T10:00:00.5Z"`),
-			`(?s)Invalid date.*date_of_birth: OBP stores whole seconds: drop the fraction of a second`},
+			`(?s)Invalid Date.*date_of_birth: OBP stores whole seconds: drop the fraction of a second`},
 		{"customer dependants not whole", withCustomer("  dependants = 1.5"),
-			`(?s)Invalid number.*dependants must be a whole number from 0 to 2147483647, got 1\.5\.`},
+			`(?s)Invalid Number.*dependants must be a whole number from 0 to 2147483647, got 1\.5\.`},
 		{"customer dependants beyond int64", withCustomer("  dependants = 9223372036854775808"),
-			`(?s)Invalid number.*dependants must be a whole number from 0 to 2147483647, got 9223372036854775808\.`},
+			`(?s)Invalid Number.*dependants must be a whole number from 0 to 2147483647, got 9223372036854775808\.`},
 		{"customer date_of_birth not a date", withCustomer(`  date_of_birth = "1990-13-45"`), `(?s)date_of_birth.*"1990-13-45" is not a date`},
-		{"customer dob_of_dependants not a date", withCustomer("  dependants = 1\n  dob_of_dependants = [\"yesterday\"]"), `(?s)Invalid date.*dob_of_dependants.*"yesterday" is not a date in the form YYYY-MM-DD or RFC 3339`},
+		{"customer dob_of_dependants not a date", withCustomer("  dependants = 1\n  dob_of_dependants = [\"yesterday\"]"), `(?s)Invalid Date.*dob_of_dependants.*"yesterday" is not a date in the form YYYY-MM-DD or RFC 3339`},
 		{"customer dependants without dates", withCustomer("  dependants = 2\n  dob_of_dependants = [\"2010-01-01\"]"),
-			`(?s)dependants does not match dob_of_dependants.*dependants \(2\) equals the number of dob_of_dependants \(1\); otherwise it answers OBP-10020. Give one date of birth per dependant`},
-		{"customer negative dependants", withCustomer("  dependants = -1\n  dob_of_dependants = []"), `(?s)Invalid number.*dependants must be a whole number from 0 to 2147483647, got -1\.`},
+			`(?s)dependants Does Not Match dob_of_dependants.*dependants \(2\) equals the number of dob_of_dependants \(1\); otherwise it answers OBP-10020. Give one date of birth per dependant`},
+		{"customer negative dependants", withCustomer("  dependants = -1\n  dob_of_dependants = []"), `(?s)Invalid Number.*dependants must be a whole number from 0 to 2147483647, got -1\.`},
 		{"customer credit_limit amount not a number", withCustomer("  credit_limit = { currency = \"EUR\", amount = \"12,5\" }"),
 			`(?s)credit_limit.amount.*must be a decimal number such as 5000 or 5000.50`},
 		{"customer credit_limit amount in exponent form", withCustomer("  credit_limit = { currency = \"EUR\", amount = \"1e3\" }"),
@@ -154,7 +154,7 @@ func planTimeBadInputs() []badInput {
 		{"customer face_image without date", withCustomer(`  face_image = { url = "https://img.example/a.png" }`), `Incorrect attribute value type|attribute "date" is required`},
 		{"customer timeouts not a duration", withCustomer("  timeouts {\n    create = \"soon\"\n  }"), `(?s)Invalid Attribute Value Time Duration.*"soon" must be a string containing a sequence of decimal numbers`},
 		{"customer timeouts negative", withCustomer("  timeouts {\n    create = \"-1s\"\n  }"),
-			`(?s)Invalid value.*timeouts.create must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "-1s"\.`},
+			`(?s)Invalid Value.*timeouts.create must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "-1s"\.`},
 		{"customer timeouts of a nanosecond", withCustomer("  timeouts {\n    delete = \"1ns\"\n  }"),
 			`(?s)timeouts.delete must be a Go duration from 1s to 24h, such as 30s, 20m or 1h, got "1ns"\.`},
 		{"customer timeouts over a day", withCustomer("  timeouts {\n    read = \"25h\"\n  }"),
@@ -164,19 +164,19 @@ func planTimeBadInputs() []badInput {
 		{"address tag with a comma", withChild("openbanking_customer_address", "  line_1 = \"1\"\n  city = \"Leeds\"\n  country_code = \"GB\"\n  tags = [\"a,b\"]"),
 			`must not contain ","`},
 		{"address tags longer than OBP stores", withChild("openbanking_customer_address", "  line_1 = \"1\"\n  city = \"Leeds\"\n  country_code = \"GB\"\n  tags = [\"mailing\", \"billing\", \"homes\"]"),
-			`(?s)Tags too long.*tags.*OBP stores address tags joined with commas in 20 characters; these take 21\.`},
+			`(?s)Tags Too Long.*tags.*OBP stores address tags joined with commas in 20 characters; these take 21\.`},
 		{"address postcode too long", withChild("openbanking_customer_address", "  line_1 = \"1\"\n  city = \"Leeds\"\n  country_code = \"GB\"\n  postcode = \""+strings.Repeat("9", 21)+"\""),
-			`(?s)Invalid length.*postcode must be at most 20 characters, got 21\.`},
+			`(?s)Invalid Length.*postcode must be at most 20 characters, got 21\.`},
 		{"attribute type not an OBP type", withChild("openbanking_customer_attribute", "  name = \"SEGMENT\"\n  type = \"TEXT\"\n  value = \"x\""),
 			`(?s)type value must be one of:.*"STRING"`},
 		{"attribute DOUBLE value not a number", withChild("openbanking_customer_attribute", "  name = \"SCORE\"\n  type = \"DOUBLE\"\n  value = \"high\""),
-			`(?s)Value does not match type.*value.*"high" is not a valid DOUBLE value \(INTEGER: 123, DOUBLE: 12.1234`},
+			`(?s)Value Does Not Match Type.*value.*"high" is not a valid DOUBLE value \(INTEGER: 123, DOUBLE: 12.1234`},
 		{"attribute INTEGER value with a fraction", withChild("openbanking_customer_attribute", "  name = \"AGE\"\n  type = \"INTEGER\"\n  value = \"1.5\""),
-			`(?s)Value does not match type.*value.*"1.5" is not a valid INTEGER value`},
+			`(?s)Value Does Not Match Type.*value.*"1.5" is not a valid INTEGER value`},
 		{"attribute DATE_WITH_DAY value not a date", withChild("openbanking_customer_attribute", "  name = \"SINCE\"\n  type = \"DATE_WITH_DAY\"\n  value = \"2020-02-31\""),
-			`(?s)Value does not match type.*value.*"2020-02-31" is not a valid DATE_WITH_DAY value`},
+			`(?s)Value Does Not Match Type.*value.*"2020-02-31" is not a valid DATE_WITH_DAY value`},
 		{"tax residence empty tax_number", withChild("openbanking_tax_residence", "  domain = \"DE\"\n  tax_number = \"\""),
-			`(?s)Invalid length.*tax_number must be 1 to 255 characters, got 0\.`},
+			`(?s)Invalid Length.*tax_number must be 1 to 255 characters, got 0\.`},
 		{"definition category not Customer", withDefinition("  name = \"SEGMENT\"\n  category = \"Account\"\n  type = \"STRING\"\n  description = \"d\""),
 			`(?s)category value must be one of:.*"Customer"`},
 		{"definition type not an OBP type", withDefinition("  name = \"SEGMENT\"\n  category = \"Customer\"\n  type = \"TEXT\"\n  description = \"d\""),
@@ -195,20 +195,20 @@ func planTimeBadInputs() []badInput {
 		}), `(?s)obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v6.0.0, v5.1.0 and v5.0.0, got: v5.1.0/../../x`},
 		{"provider password with a comma", withProvider(func(e *accEnv, _ *testing.T) string {
 			return fmt.Sprintf("    url = %q\n    username = %q\n    password = \"pa,ss-secret\"\n    consumer_key = %q", e.url, sandbox.AdminUsername, sandbox.ConsumerKey)
-		}), `(?s)Invalid DirectLogin value.*obp.password must not contain a comma: OBP's DirectLogin header separates its parameters with commas\. Change the value`},
+		}), `(?s)Invalid DirectLogin Value.*obp.password must not contain a comma: OBP's DirectLogin header separates its parameters with commas\. Change the value`},
 		{"provider username with a trailing space", withProvider(func(e *accEnv, _ *testing.T) string {
 			return fmt.Sprintf("    url = %q\n    username = \"admin \"\n    password = %q\n    consumer_key = %q", e.url, sandbox.AdminPassword, sandbox.ConsumerKey)
-		}), `(?s)Invalid DirectLogin value.*obp.username must not start or end with spaces: OBP would drop them`},
+		}), `(?s)Invalid DirectLogin Value.*obp.username must not start or end with spaces: OBP would drop them`},
 		{"provider consumer_key with a quote", withProvider(func(e *accEnv, _ *testing.T) string {
 			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = \"key\\\"x\"", e.url, sandbox.AdminUsername, sandbox.AdminPassword)
-		}), `(?s)Invalid DirectLogin value.*obp.consumer_key must not contain '"': OBP's DirectLogin header cannot carry it`},
+		}), `(?s)Invalid DirectLogin Value.*obp.consumer_key must not contain '"': OBP's DirectLogin header cannot carry it`},
 		{"provider max_retries not whole", func(e *accEnv, _ *testing.T) string {
 			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n    max_retries = 1.5\n  }\n}\n", e.withVersion(adminLogin(e.url))) + customerHCL(e.bankID, "")
-		}, `(?s)Invalid number.*obp.max_retries must be a whole number from 0 to 20, got 1\.5\.`},
+		}, `(?s)Invalid Number.*obp.max_retries must be a whole number from 0 to 20, got 1\.5\.`},
 		{"provider cdr page_size beyond int64", func(e *accEnv, _ *testing.T) string {
 			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n  }\n  cdr {\n    page_size = 9223372036854775808\n  }\n}\n", e.withVersion(adminLogin(e.url))) +
 				customerHCL(e.bankID, "")
-		}, `(?s)Invalid number.*cdr.page_size must be a whole number from 1 to 1000, got 9223372036854775808\.`},
+		}, `(?s)Invalid Number.*cdr.page_size must be a whole number from 1 to 1000, got 9223372036854775808\.`},
 		{"provider without url", withProvider(func(*accEnv, *testing.T) string { return adminLogin("") }),
 			`(?s)Missing OBP URL.*OBP_URL environment variable`},
 	}
@@ -235,7 +235,7 @@ resource "openbanking_customer" "same_number" {
 		{"duplicate tax residence", func(e *accEnv, _ *testing.T) string {
 			return withChild("openbanking_tax_residence", "  domain = \"DE\"\n  tax_number = \"dup\"")(e, nil) +
 				childHCL("openbanking_tax_residence", "again", "  domain = \"DE\"\n  tax_number = \"dup\"\n  depends_on = [openbanking_tax_residence.bad]")
-		}, `(?s)Could not create the tax residence.*OBP-50200.*the customer already has a tax residence with this domain and tax_number`},
+		}, `(?s)Could Not Create the Tax Residence.*OBP-50200.*the customer already has a tax residence with this domain and tax_number`},
 		{"link to an unknown user", func(e *accEnv, _ *testing.T) string {
 			return e.parentCustomer() + fmt.Sprintf("resource \"openbanking_user_customer_link\" \"bad\" {\n  bank_id = %q\n  user_id = \"no-such-user\"\n  customer_id = openbanking_customer.parent.customer_id\n}\n", e.bankID)
 		}, `(?s)user_id.*HTTP 404.*OBP-20057: User not found by userId.*openbanking_user data source`},

@@ -82,7 +82,7 @@ func (d *bankDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		if client.HasCode(err, obp.CodeBankNotFound) {
 			at = path.Root("bank_id")
 		}
-		addAPIError(&resp.Diagnostics, at, "Could not read the OBP bank", err)
+		addAPIError(&resp.Diagnostics, at, "Could Not Read the OBP Bank", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, bankFromAPI(b))...)

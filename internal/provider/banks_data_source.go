@@ -79,7 +79,7 @@ func (d *banksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 func (d *banksDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	banks, err := d.clients.OBP.Banks(ctx)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not list the OBP banks", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not List the OBP Banks", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, banksDataSourceModel{Banks: banksFromAPI(banks)})...)

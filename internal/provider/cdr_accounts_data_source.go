@@ -103,7 +103,7 @@ func (d *cdrAccountsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		ProductCategory: cfg.ProductCategory.ValueString(), OpenStatus: cfg.OpenStatus.ValueString(), IsOwned: cfg.IsOwned.ValueBoolPointer(),
 	})
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the CDR accounts", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the CDR Accounts", err)
 		return
 	}
 	cfg.Version = types.Int64Value(int64(got.Version))

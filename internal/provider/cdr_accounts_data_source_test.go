@@ -63,7 +63,7 @@ func TestAccCDRAccountsDataSource(t *testing.T) {
 			{Config: config(`open_status = "SOMETIMES"`), ExpectError: regexp.MustCompile(`(?s)open_status.*value must be one of`)},
 			{
 				Config:      strings.Replace(config(""), sbcdr.BearerToken, sbcdr.ExpiredToken, 1),
-				ExpectError: regexp.MustCompile(`(?s)Could not read the CDR accounts.*HTTP\s+401`),
+				ExpectError: regexp.MustCompile(`(?s)Could Not Read the CDR Accounts.*HTTP\s+401`),
 			},
 		},
 	})

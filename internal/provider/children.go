@@ -74,7 +74,7 @@ func readListedChild[T, M any](ctx context.Context, resp *resource.ReadResponse,
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the customer's "+what, err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the Customer's "+what, err)
 		return
 	}
 	found := findFirst(all, match)

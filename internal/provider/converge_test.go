@@ -227,7 +227,7 @@ func TestAccRefusesDifferingObjects(t *testing.T) {
 			{
 				PreConfig: func() { customerID = env.existingObjects(t, number, "private") },
 				Config:    env.convergeConfig(number),
-				ExpectError: regexp.MustCompile(`(?s)customer attribute already exists.*terraform import\s+openbanking_customer_attribute.<NAME>\s+` +
+				ExpectError: regexp.MustCompile(`(?s)customer attribute Already Exists.*terraform import\s+openbanking_customer_attribute.<NAME>\s+` +
 					regexp.QuoteMeta(env.bankID) + `/[0-9a-f-]+/[0-9a-f-]+.*import\s+\{\s+to\s+=\s+openbanking_customer_attribute.<NAME>\s+id\s+=\s+"`),
 			},
 			{
@@ -240,7 +240,7 @@ func TestAccRefusesDifferingObjects(t *testing.T) {
 					otherID = env.existingObjects(t, otherNumber, "private")
 				},
 				Config: env.minimalCustomerConfig("Someone Else", fmt.Sprintf("customer_number = %q", otherNumber)),
-				ExpectError: regexp.MustCompile(`(?s)customer already exists.*terraform import\s+openbanking_customer.<NAME>\s+` +
+				ExpectError: regexp.MustCompile(`(?s)customer Already Exists.*terraform import\s+openbanking_customer.<NAME>\s+` +
 					regexp.QuoteMeta(env.bankID) + `/[0-9a-f-]+`),
 			},
 		},

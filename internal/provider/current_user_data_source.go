@@ -37,7 +37,7 @@ func (d *currentUserDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 func (d *currentUserDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	got, err := d.clients.OBP.CurrentUser(ctx)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the current OBP user", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the Current OBP User", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, userFromAPI(got))...)

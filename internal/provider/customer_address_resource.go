@@ -116,7 +116,7 @@ func (r *customerAddressResource) Create(ctx context.Context, req resource.Creat
 	defer cancel()
 	got, err := r.clients.OBP.CreateAddress(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.toAPI())
 	if err != nil && !client.IsExists(err) {
-		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not create the customer address", err)
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could Not Create the Customer Address", err)
 		return
 	}
 	saveCreated(ctx, req.Plan, resp, err, createdObject{
@@ -153,7 +153,7 @@ func (r *customerAddressResource) Update(ctx context.Context, req resource.Updat
 	got, err := r.clients.OBP.UpdateAddress(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
 		plan.CustomerAddressID.ValueString(), plan.toAPI())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not update the customer address", err)
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could Not Update the Customer Address", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, addressFromAPI(got, plan))...)
@@ -169,7 +169,7 @@ func (r *customerAddressResource) Delete(ctx context.Context, req resource.Delet
 	defer cancel()
 	err := r.clients.OBP.DeleteAddress(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.CustomerAddressID.ValueString())
 	if err != nil && !isGone(err, obp.CodeCustomerAddressNotFound) {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the customer address", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Delete the Customer Address", err)
 	}
 }
 
@@ -241,7 +241,7 @@ func (joinedTagsFit) ValidateSet(_ context.Context, req validator.SetRequest, re
 		n += utf8.RuneCountInString(s.ValueString()) + 1
 	}
 	if n > 20 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Tags too long",
+		resp.Diagnostics.AddAttributeError(req.Path, "Tags Too Long",
 			fmt.Sprintf("OBP stores address tags joined with commas in 20 characters; these take %d.", n))
 	}
 }

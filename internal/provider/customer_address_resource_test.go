@@ -177,7 +177,7 @@ resource "openbanking_customer_address" "test" {
   city         = "y"
   country_code = "GB"
 }`, env.bankID),
-				ExpectError: regexp.MustCompile(`(?s)Could not create the customer address.*OBP-30046: Customer not found`),
+				ExpectError: regexp.MustCompile(`(?s)Could Not Create the Customer Address.*OBP-30046: Customer not found`),
 			},
 			{
 				Config: env.addressConfig("London", "null", ""), ResourceName: addressAddr, ImportState: true,

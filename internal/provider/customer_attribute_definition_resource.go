@@ -119,7 +119,7 @@ func (r *attributeDefinitionResource) Create(ctx context.Context, req resource.C
 		return d.Name == plan.Name.ValueString() && d.Category == plan.Category.ValueString()
 	})
 	if err != nil {
-		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not list the attribute definitions", err)
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could Not List the Attribute Definitions", err)
 		return
 	}
 	if existing != nil {
@@ -148,7 +148,7 @@ func (r *attributeDefinitionResource) Update(ctx context.Context, req resource.U
 func (r *attributeDefinitionResource) put(ctx context.Context, plan attributeDefinitionModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	got, err := r.clients.OBP.PutCustomerAttributeDefinition(ctx, plan.BankID.ValueString(), plan.toAPI())
 	if err != nil {
-		addAPIError(diags, childErrorPath(err), "Could not save the attribute definition", err)
+		addAPIError(diags, childErrorPath(err), "Could Not Save the Attribute Definition", err)
 		return
 	}
 	diags.Append(state.Set(ctx, definitionFromAPI(got, plan))...)
@@ -167,7 +167,7 @@ func (r *attributeDefinitionResource) Read(ctx context.Context, req resource.Rea
 		return d.AttributeDefinitionID == state.AttributeDefinitionID.ValueString()
 	})
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the attribute definitions", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the Attribute Definitions", err)
 		return
 	}
 	if got == nil {
@@ -197,7 +197,7 @@ func (r *attributeDefinitionResource) Delete(ctx context.Context, req resource.D
 	defer cancel()
 	err := r.clients.OBP.DeleteCustomerAttributeDefinition(ctx, state.BankID.ValueString(), state.AttributeDefinitionID.ValueString())
 	if err != nil && !isGone(err, obp.CodeAttributeDefinitionNotFound) {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the attribute definition", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Delete the Attribute Definition", err)
 	}
 }
 

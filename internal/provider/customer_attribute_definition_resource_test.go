@@ -169,7 +169,7 @@ func TestAccCustomerAttributeDefinitionResource_alreadyExists(t *testing.T) {
 				}
 			},
 			Config:      env.definitionConfig(name, "INTEGER", ""),
-			ExpectError: regexp.MustCompile(`(?s)customer attribute definition already exists.*terraform import\s+openbanking_customer_attribute_definition.<NAME>\s+` + env.bankID + `/`),
+			ExpectError: regexp.MustCompile(`(?s)customer attribute definition Already Exists.*terraform import\s+openbanking_customer_attribute_definition.<NAME>\s+` + env.bankID + `/`),
 		}},
 	})
 	d, err := env.serverDefinition(t, existing.AttributeDefinitionID)

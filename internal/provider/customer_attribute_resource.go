@@ -92,7 +92,7 @@ func (r *customerAttributeResource) ValidateConfig(ctx context.Context, req reso
 		return
 	}
 	if err := checkAttributeValue(typ.ValueString(), value.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("value"), "Value does not match type", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("value"), "Value Does Not Match Type", err.Error())
 	}
 }
 
@@ -138,7 +138,7 @@ func (r *customerAttributeResource) Create(ctx context.Context, req resource.Cre
 	defer cancel()
 	got, err := r.clients.OBP.CreateCustomerAttribute(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.toAPI())
 	if err != nil && !client.IsExists(err) {
-		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not create the customer attribute", err)
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could Not Create the Customer Attribute", err)
 		return
 	}
 	saveCreated(ctx, req.Plan, resp, err, createdObject{
@@ -163,7 +163,7 @@ func (r *customerAttributeResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the customer attribute", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the Customer Attribute", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, attributeFromAPI(got, state))...)
@@ -181,7 +181,7 @@ func (r *customerAttributeResource) Update(ctx context.Context, req resource.Upd
 	got, err := r.clients.OBP.UpdateCustomerAttribute(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
 		plan.CustomerAttributeID.ValueString(), plan.toAPI())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not update the customer attribute", err)
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could Not Update the Customer Attribute", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, attributeFromAPI(got, plan))...)
@@ -198,7 +198,7 @@ func (r *customerAttributeResource) Delete(ctx context.Context, req resource.Del
 	defer cancel()
 	err := r.clients.OBP.DeleteCustomerAttribute(ctx, state.BankID.ValueString(), state.CustomerAttributeID.ValueString())
 	if err != nil && !isGone(err, obp.CodeCustomerAttributeNotFound) {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the customer attribute", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Delete the Customer Attribute", err)
 	}
 }
 

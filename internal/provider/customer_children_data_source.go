@@ -84,14 +84,14 @@ func (d *customerChildrenDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	if !d.clients.OBP.IsV600() {
-		resp.Diagnostics.AddError("openbanking_customer_children needs api_version v6.0.0",
+		resp.Diagnostics.AddError("openbanking_customer_children Needs api_version v6.0.0",
 			fmt.Sprintf("OBP lists the children of a customer from v6.0.0 on, and the provider speaks %s. "+
 				"Set api_version = \"v6.0.0\" in the provider's obp block (or OBP_API_VERSION=v6.0.0).", d.clients.OBP.APIVersion()))
 		return
 	}
 	children, err := d.clients.OBP.CustomerChildren(ctx, cfg.BankID.ValueString(), cfg.CustomerID.ValueString())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not list the children of the OBP customer", err)
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could Not List the Children of the OBP Customer", err)
 		return
 	}
 	cfg.Customers = customerChildrenFromAPI(children)

@@ -126,7 +126,7 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 		got, err = d.clients.OBP.GetCustomerByNumber(ctx, bankID, cfg.CustomerNumber.ValueString())
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the OBP customer", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the OBP Customer", err)
 		return
 	}
 	state := customerDataSourceModel{

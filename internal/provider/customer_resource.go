@@ -63,12 +63,12 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	defer cancel()
 	body, err := plan.createRequest()
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid customer", err.Error())
+		resp.Diagnostics.AddError("Invalid Customer", err.Error())
 		return
 	}
 	created, err := r.clients.OBP.CreateCustomer(ctx, plan.BankID.ValueString(), body)
 	if err != nil && !client.IsExists(err) {
-		addAPIError(&resp.Diagnostics, createErrorPath(err, plan.customerModel), "Could not create the OBP customer", err)
+		addAPIError(&resp.Diagnostics, createErrorPath(err, plan.customerModel), "Could Not Create the OBP Customer", err)
 		return
 	}
 	saveCreated(ctx, req.Plan, resp, err, createdObject{
@@ -114,7 +114,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the OBP customer", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the OBP Customer", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state.with(customerFromAPI(got, state.customerModel)))...)
@@ -137,7 +137,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	for _, u := range changedUpdates(plan.customerModel, state) {
 		updated, err := u.call(ctx, r.clients.OBP, bankID, customerID, plan.customerModel)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, u.path(), fmt.Sprintf("Could not update the OBP customer (PUT …/%s)", u.endpoint), err)
+			addAPIError(&resp.Diagnostics, u.path(), fmt.Sprintf("Could Not Update the OBP Customer (PUT …/%s)", u.endpoint), err)
 			r.refreshAfterFailure(ctx, prior.with(state), resp)
 			return
 		}
@@ -167,7 +167,7 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 	defer cancel()
 	err := r.clients.OBP.DeleteCustomerCascade(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	if err != nil && !client.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the OBP customer", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Delete the OBP Customer", err)
 	}
 }
 
@@ -215,7 +215,7 @@ func (r *customerResource) checkAPIVersion(ctx context.Context, req resource.Mod
 	if !api.IsV600() {
 		for _, name := range v600Attrs {
 			if !rawAttr(req.Config.Raw, name).IsNull() {
-				resp.Diagnostics.AddAttributeError(path.Root(name), name+" needs api_version v6.0.0",
+				resp.Diagnostics.AddAttributeError(path.Root(name), name+" Needs api_version v6.0.0",
 					fmt.Sprintf("OBP has %s from v6.0.0 on, and the provider speaks %s. Set api_version = \"v6.0.0\" in the "+
 						"provider's obp block (or OBP_API_VERSION=v6.0.0) to use it, or remove %s.", name, api.APIVersion(), name))
 				continue
@@ -246,7 +246,7 @@ func checkDays(ctx context.Context, plan tfsdk.Plan) diag.Diagnostics {
 		}
 		t, err := parseDate(v.ValueString())
 		if err == nil && !t.Equal(t.Truncate(24*time.Hour)) {
-			diags.AddAttributeError(at, "OBP v6.0.0 stores days only",
+			diags.AddAttributeError(at, "OBP v6.0.0 Stores Days Only",
 				fmt.Sprintf("%s is %q, which has a time of day; OBP v6.0.0 keeps only the day. Give the date as YYYY-MM-DD.", at, v.ValueString()))
 		}
 	}
@@ -309,7 +309,7 @@ func checkDependants(ctx context.Context, plan tfsdk.Plan) diag.Diagnostics {
 		count = len(*m.DobOfDependants)
 	}
 	if int64(count) != *m.Dependants {
-		diags.AddAttributeError(path.Root("dependants"), "dependants does not match dob_of_dependants",
+		diags.AddAttributeError(path.Root("dependants"), "dependants Does Not Match dob_of_dependants",
 			fmt.Sprintf("OBP creates a customer only when dependants (%d) equals the number of dob_of_dependants (%d); "+
 				"otherwise it answers OBP-10020. Give one date of birth per dependant.", *m.Dependants, count))
 	}

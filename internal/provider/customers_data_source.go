@@ -77,7 +77,7 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	for offset := 0; ; offset += customerListPageSize {
 		page, err := d.clients.OBP.ListCustomersPage(ctx, bankID, customerListPageSize, offset)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, path.Empty(), "Could not list the bank's customers", err)
+			addAPIError(&resp.Diagnostics, path.Empty(), "Could Not List the Bank's Customers", err)
 			return
 		}
 		for i := range page {

@@ -83,7 +83,7 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 		err = checkStorable(t)
 	}
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", fmt.Sprintf("%s: %s.", req.Path, err))
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Date", fmt.Sprintf("%s: %s.", req.Path, err))
 	}
 }
 

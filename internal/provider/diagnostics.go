@@ -167,7 +167,7 @@ func providerClients(data any, diags *diag.Diagnostics) *clients {
 	}
 	c, ok := data.(*clients)
 	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *clients, got %T", data))
+		diags.AddError("Unexpected Provider Data", fmt.Sprintf("expected *clients, got %T", data))
 		return nil
 	}
 	return c
@@ -178,7 +178,7 @@ func providerClients(data any, diags *diag.Diagnostics) *clients {
 func obpClients(data any, diags *diag.Diagnostics) *clients {
 	c := providerClients(data, diags)
 	if c != nil && c.OBP == nil {
-		diags.AddAttributeError(path.Root("obp"), "OBP is not configured",
+		diags.AddAttributeError(path.Root("obp"), "OBP Is Not Configured",
 			"This resource or data source manages an OBP server: add an obp block to the provider "+
 				"or set OBP_URL and the OBP credentials in the environment.")
 	}
@@ -194,7 +194,7 @@ func accountAPI[T any](data any, diags *diag.Diagnostics, block, urlEnv string, 
 	}
 	api := pick(c)
 	if api == nil {
-		diags.AddAttributeError(path.Root(block), block+" is not configured",
+		diags.AddAttributeError(path.Root(block), block+" Is Not Configured",
 			fmt.Sprintf("This data source reads the %s API: add a %s block to the provider or set %s and its credentials in the environment.", block, block, urlEnv))
 	}
 	return api
@@ -219,7 +219,7 @@ func saveCreated(ctx context.Context, plan tfsdk.Plan, resp *resource.CreateResp
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, obj.model)...)
 	if ctx.Err() != nil {
-		resp.Diagnostics.AddWarning("Operation interrupted after the "+obj.what+" was created",
+		resp.Diagnostics.AddWarning("Operation Interrupted After the "+obj.what+" Was Created",
 			fmt.Sprintf("The create was interrupted (%v) after the server created the %s %s; the provider found it "+
 				"and recorded it in the state, so nothing is left behind.", context.Cause(ctx), obj.what, obj.importID))
 	}
@@ -234,7 +234,7 @@ func adoptExisting(ctx context.Context, plan tfsdk.Plan, resp *resource.CreateRe
 		return
 	}
 	if !matchesPlan(plan.Raw, found.Raw) {
-		resp.Diagnostics.AddError("The "+obj.what+" already exists", alreadyExistsDetail(obj))
+		resp.Diagnostics.AddError("The "+obj.what+" Already Exists", alreadyExistsDetail(obj))
 		return
 	}
 	tflog.Info(ctx, "adopting the existing object that matches the configuration", map[string]any{

@@ -51,7 +51,7 @@ func TestSaveCreated(t *testing.T) {
 		wantError   []string
 	}{
 		{"created", false, nil, "1", true, "", nil},
-		{"interrupted after the server made it", true, nil, "1", true, "Operation interrupted after the tax residence was created", nil},
+		{"interrupted after the server made it", true, nil, "1", true, "Operation Interrupted After the tax residence Was Created", nil},
 		{"existing and equal: adopted", false, &client.ExistsError{}, "1", true, "", nil},
 		{"existing and different: import command", false, &client.ExistsError{}, "2", false, "", []string{
 			"terraform import openbanking_tax_residence.<NAME> b/c/t1",

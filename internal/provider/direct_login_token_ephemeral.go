@@ -62,7 +62,7 @@ func (e *directLoginTokenEphemeral) Open(ctx context.Context, _ ephemeral.OpenRe
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Root("token"), "Could not log in to OBP", err)
+		addAPIError(&resp.Diagnostics, path.Root("token"), "Could Not Log In to OBP", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.Result.Set(ctx, directLoginTokenModel{

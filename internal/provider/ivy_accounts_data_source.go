@@ -79,7 +79,7 @@ func (d *ivyAccountsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	accounts, err := d.read(ctx, cfg.AccountID)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the Ivy accounts", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the Ivy Accounts", err)
 		return
 	}
 	cfg.Accounts = make([]ivyAccountModel, len(accounts))

@@ -96,7 +96,7 @@ func (d *listDataSource[A, M]) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	got, err := d.spec.fetch(ctx, d.clients.OBP, scope)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not list the "+strings.ReplaceAll(d.spec.listAttr, "_", " "), err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not List the "+strings.ReplaceAll(d.spec.listAttr, "_", " "), err)
 		return
 	}
 	items := make([]M, len(got))

@@ -93,7 +93,7 @@ func (l *listResource[A, M]) results(ctx context.Context, req list.ListRequest, 
 		})
 		if err != nil && !stopped {
 			var d diag.Diagnostics
-			addAPIError(&d, path.Empty(), "Could not list "+l.spec.typeName+" objects", err)
+			addAPIError(&d, path.Empty(), "Could Not List "+l.spec.typeName+" Objects", err)
 			push(list.ListResult{Diagnostics: d})
 		}
 	}

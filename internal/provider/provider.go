@@ -131,7 +131,7 @@ func configureOBP(m *obpConfigModel, userAgent string, diags *diag.Diagnostics) 
 	}
 	c, err := obp.New(obpCfg)
 	if err != nil {
-		diags.AddAttributeError(obpPath("url"), "Invalid OBP client configuration", err.Error())
+		diags.AddAttributeError(obpPath("url"), "Invalid OBP Client Configuration", err.Error())
 	}
 	return c, opTimeout
 }
@@ -150,9 +150,9 @@ func checkLogin(ctx context.Context, c *obp.Client, diags *diag.Diagnostics) {
 	}
 	// The error is on the obp block, not on a secret attribute: terraform
 	// would print the start of a literal secret from the configuration line.
-	summary := "OBP refused the DirectLogin (obp.username / obp.password)"
+	summary := "OBP Refused the DirectLogin (obp.username / obp.password)"
 	if client.HasCode(err, obp.CodeInvalidConsumerKey) {
-		summary = "OBP refused the DirectLogin (obp.consumer_key)"
+		summary = "OBP Refused the DirectLogin (obp.consumer_key)"
 	}
 	addAPIError(diags, obpBlock, summary, err)
 }

@@ -154,7 +154,7 @@ func newAPIClient[C, T any](r resolver, cfg C, build func(C) (*T, error)) (*T, d
 	}
 	c, err := build(cfg)
 	if err != nil {
-		r.diags.AddAttributeError(path.Root(r.block), "Invalid "+r.block+" configuration", err.Error())
+		r.diags.AddAttributeError(path.Root(r.block), "Invalid "+r.block+" Configuration", err.Error())
 	}
 	return c, *r.diags
 }

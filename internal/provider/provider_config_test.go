@@ -37,8 +37,8 @@ func TestAccProvider_configErrors(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			step(creds, `(?s)Missing OBP URL.*OBP_URL environment variable`),
-			step(fmt.Sprintf("url = %q\nusername = \"x\"", env.url), `(?s)Missing OBP credential password.*OBP_PASSWORD environment variable`),
-			step(fmt.Sprintf("url = %q\ntoken = \"a\"\nbearer_token = \"b\"", env.url), `(?s)Conflicting OBP credentials.*Set either token \(DirectLogin\) or bearer_token`),
+			step(fmt.Sprintf("url = %q\nusername = \"x\"", env.url), `(?s)Missing OBP Credential password.*OBP_PASSWORD environment variable`),
+			step(fmt.Sprintf("url = %q\ntoken = \"a\"\nbearer_token = \"b\"", env.url), `(?s)Conflicting OBP Credentials.*Set either token \(DirectLogin\) or bearer_token`),
 			step(fmt.Sprintf("url = %q\n%s\nrequest_timeout = \"soon\"", env.url, creds), `(?s)obp.request_timeout must be a Go duration from 1s to 1h`),
 			step(fmt.Sprintf("url = %q\nusername = %q\npassword = \"wrong\"\nconsumer_key = %q", env.url, sandbox.AdminUsername, sandbox.ConsumerKey),
 				`(?s)OBP-20004: Invalid login credentials.*Check obp.username and obp.password`),
@@ -94,7 +94,7 @@ func TestPlainHTTPWarning(t *testing.T) {
 		if warn {
 			d := diags.Warnings()[0]
 			want := "obp.url is " + rawURL + ": credentials, tokens and customer data would cross the network unencrypted."
-			if d.Summary() != "Plain HTTP to a remote host" || !strings.HasPrefix(d.Detail(), want) {
+			if d.Summary() != "Plain HTTP to a Remote Host" || !strings.HasPrefix(d.Detail(), want) {
 				t.Errorf("%s: warning %q / %q", rawURL, d.Summary(), d.Detail())
 			}
 			if wp, ok := d.(diag.DiagnosticWithPath); !ok || !wp.Path().Equal(obpPath("url")) {

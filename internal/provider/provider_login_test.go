@@ -44,7 +44,7 @@ resource "openbanking_customer" "c%d" {
 	if n := strings.Count(out, "Error: "); n != 1 {
 		t.Errorf("%d errors, want 1:\n%s", n, out)
 	}
-	want := wrapped(`(?s)Error: OBP refused the DirectLogin.*in provider "openbanking".*` +
+	want := wrapped(`(?s)Error: OBP Refused the DirectLogin.*in provider "openbanking".*` +
 		`POST /my/logins/direct answered HTTP 401\..*OBP-20004: Invalid login credentials.*Check obp.username and obp.password`)
 	if !want.MatchString(out) {
 		t.Errorf("error does not match %s:\n%s", want, out)

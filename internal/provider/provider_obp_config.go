@@ -129,7 +129,7 @@ func checkOBPConfig(cfg obp.Config, diags *diag.Diagnostics) {
 			"Set url in the provider's obp block or the OBP_URL environment variable to the OBP API server, e.g. https://obp.example.com.")
 	}
 	if cfg.Token != "" && cfg.BearerToken != "" {
-		diags.AddAttributeError(obpPath("bearer_token"), "Conflicting OBP credentials",
+		diags.AddAttributeError(obpPath("bearer_token"), "Conflicting OBP Credentials",
 			"Set either token (DirectLogin) or bearer_token (OAuth2), not both.")
 	}
 	if cfg.Token != "" || cfg.BearerToken != "" {
@@ -141,20 +141,20 @@ func checkOBPConfig(cfg obp.Config, diags *diag.Diagnostics) {
 		{"consumer_key", "OBP_CONSUMER_KEY", cfg.ConsumerKey},
 	} {
 		if f.value == "" {
-			diags.AddAttributeError(obpPath(f.attr), "Missing OBP credential "+f.attr,
+			diags.AddAttributeError(obpPath(f.attr), "Missing OBP Credential "+f.attr,
 				fmt.Sprintf("DirectLogin needs username, password and consumer_key. Set %s in the provider's obp block or the %s environment variable, "+
 					"or authenticate with token (OBP_TOKEN) or bearer_token (OBP_BEARER_TOKEN) instead.", f.attr, f.env))
 			continue
 		}
 		if err := obp.CheckDirectLoginValue(f.value); err != nil {
-			diags.AddAttributeError(obpPath(f.attr), "Invalid DirectLogin value", directLoginDetail("obp."+f.attr+" (from the obp block or "+f.env+")", err))
+			diags.AddAttributeError(obpPath(f.attr), "Invalid DirectLogin Value", directLoginDetail("obp."+f.attr+" (from the obp block or "+f.env+")", err))
 		}
 	}
 }
 
 // warnInsecure warns that a setting turns TLS certificate verification off.
 func (r resolver) warnInsecure(attr, env string) {
-	r.diags.AddAttributeWarning(r.path(attr), "TLS certificate verification is off",
+	r.diags.AddAttributeWarning(r.path(attr), "TLS Certificate Verification Is Off",
 		fmt.Sprintf("%s.%s is true (from the %s block or %s): the provider accepts any certificate, so whoever sits between it "+
 			"and the server can read the credentials and customer data. Use it for test servers only; to trust a private "+
 			"certificate authority set ca_file instead.", r.block, attr, r.block, env))
@@ -170,7 +170,7 @@ type resolver struct {
 func (r resolver) path(attr string) path.Path { return path.Root(r.block).AtName(attr) }
 
 func (r resolver) unknown(attr string) {
-	r.diags.AddAttributeError(r.path(attr), "Unknown provider setting",
+	r.diags.AddAttributeError(r.path(attr), "Unknown Provider Setting",
 		attr+" depends on a value that is only known after apply; the provider must be configured with known values.")
 }
 
@@ -190,7 +190,7 @@ func (r resolver) str(v types.String, attr, env string) string {
 func (r resolver) url(v types.String, attr, env string) string {
 	s := r.str(v, attr, env)
 	if u, err := url.Parse(s); err == nil && u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		r.diags.AddAttributeWarning(r.path(attr), "Plain HTTP to a remote host",
+		r.diags.AddAttributeWarning(r.path(attr), "Plain HTTP to a Remote Host",
 			fmt.Sprintf("%s.%s is %s: credentials, tokens and customer data would cross the network unencrypted. "+
 				"Use https:// (plain http:// is meant for a server on this machine).", r.block, attr, s))
 	}
@@ -273,7 +273,7 @@ func (r resolver) check(value, attr, env string, v validator.String) {
 // require reports a setting an API block needs but does not have.
 func (r resolver) require(value, attr, env, what string) {
 	if value == "" {
-		r.diags.AddAttributeError(r.path(attr), "Missing "+r.block+" setting "+attr,
+		r.diags.AddAttributeError(r.path(attr), "Missing "+r.block+" Setting "+attr,
 			fmt.Sprintf("%s Set %s in the provider's %s block or the %s environment variable.", what, attr, r.block, env))
 	}
 }

@@ -85,7 +85,7 @@ func (r *taxResidenceResource) Create(ctx context.Context, req resource.CreateRe
 	got, err := r.clients.OBP.CreateTaxResidence(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
 		obp.TaxResidence{Domain: plan.Domain.ValueString(), TaxNumber: plan.TaxNumber.ValueString()})
 	if err != nil && !client.IsExists(err) {
-		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could not create the tax residence", err)
+		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could Not Create the Tax Residence", err)
 		return
 	}
 	saveCreated(ctx, req.Plan, resp, err, createdObject{
@@ -126,7 +126,7 @@ func (r *taxResidenceResource) Delete(ctx context.Context, req resource.DeleteRe
 	defer cancel()
 	err := r.clients.OBP.DeleteTaxResidence(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.TaxResidenceID.ValueString())
 	if err != nil && !isGone(err, obp.CodeTaxResidenceNotFound) {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the tax residence", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Delete the Tax Residence", err)
 	}
 }
 

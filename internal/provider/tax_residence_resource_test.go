@@ -128,7 +128,7 @@ resource "openbanking_tax_residence" "twice" {
   domain      = "DE"
   tax_number  = "1"
 }`,
-				ExpectError: regexp.MustCompile(`(?s)Could not create the tax residence.*OBP-50200.*declare each object once`),
+				ExpectError: regexp.MustCompile(`(?s)Could Not Create the Tax Residence.*OBP-50200.*declare each object once`),
 			},
 		},
 	})

@@ -106,7 +106,7 @@ func (d *threddAccountsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	got, err := d.api.CustomerAccounts(ctx, cfg.CustomerID.ValueString())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Root("customer_id"), "Could not read the Thredd accounts", err)
+		addAPIError(&resp.Diagnostics, path.Root("customer_id"), "Could Not Read the Thredd Accounts", err)
 		return
 	}
 	cfg.Accounts = make([]threddAccountModel, len(got.CustomerAccounts))

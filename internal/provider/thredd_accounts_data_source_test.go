@@ -42,11 +42,11 @@ func TestAccThreddAccountsDataSource(t *testing.T) {
 			{Config: config("no-such-customer"), ExpectError: regexp.MustCompile(`(?s)customer_id.*HTTP\s+404`)},
 			{
 				Config:      env.providerConfig() + `data "openbanking_thredd_accounts" "test" { customer_id = "1" }`,
-				ExpectError: regexp.MustCompile(`(?s)thredd is not configured.*THREDD_URL`),
+				ExpectError: regexp.MustCompile(`(?s)thredd Is Not Configured.*THREDD_URL`),
 			},
 			{
 				Config:      regexp.MustCompile(`client_id = "[^"]*"`).ReplaceAllString(config(sbthredd.CustomerID), `client_id = "wrong"`),
-				ExpectError: regexp.MustCompile(`(?s)Could not read the Thredd accounts.*HTTP\s+401`),
+				ExpectError: regexp.MustCompile(`(?s)Could Not Read the Thredd Accounts.*HTTP\s+401`),
 			},
 		},
 	})

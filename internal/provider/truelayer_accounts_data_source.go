@@ -81,7 +81,7 @@ func (d *trueLayerAccountsDataSource) Read(ctx context.Context, req datasource.R
 	}
 	got, err := d.api.ConnectedAccounts(ctx, cfg.ConnectionID.ValueString(), cfg.EndUserIP.ValueString())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Root("connection_id"), "Could not read the TrueLayer accounts", err)
+		addAPIError(&resp.Diagnostics, path.Root("connection_id"), "Could Not Read the TrueLayer Accounts", err)
 		return
 	}
 	cfg.Accounts = make([]trueLayerAccountModel, len(got))

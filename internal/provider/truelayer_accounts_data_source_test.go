@@ -63,7 +63,7 @@ func TestAccTrueLayerAccountsDataSource(t *testing.T) {
 			{Config: config("00000000-0000-4000-8000-00000000dead"), ExpectError: regexp.MustCompile(`(?s)connection_id.*HTTP\s+404`)},
 			{
 				Config:      strings.Replace(config(sbtruelayer.ConnectionID), sbtruelayer.ClientSecret, "wrong-secret", 1),
-				ExpectError: regexp.MustCompile(`(?s)Could not read the TrueLayer accounts.*invalid_client`),
+				ExpectError: regexp.MustCompile(`(?s)Could Not Read the TrueLayer Accounts.*invalid_client`),
 			},
 		},
 	})

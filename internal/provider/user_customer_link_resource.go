@@ -96,14 +96,14 @@ func (r *userCustomerLinkResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	if client.HasCode(err, obp.CodeUserAlreadyLinked) && !errors.As(err, new(*obp.ClaimedError)) {
-		resp.Diagnostics.AddAttributeError(path.Root("user_id"), "User already linked",
+		resp.Diagnostics.AddAttributeError(path.Root("user_id"), "User Already Linked",
 			fmt.Sprintf("OBP refused the link with %s. The user %s is already linked to a customer at bank %s, and no link "+
 				"of customer %s was found: import the existing link (terraform import openbanking_user_customer_link.<NAME> "+
 				"%s/<customer_id>/<user_customer_link_id>) or remove it first.",
 				err.Error(), plan.UserID.ValueString(), plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.BankID.ValueString()))
 		return
 	}
-	addAPIError(&resp.Diagnostics, linkErrorPath(err), "Could not link the user to the customer", err)
+	addAPIError(&resp.Diagnostics, linkErrorPath(err), "Could Not Link the User to the Customer", err)
 }
 
 func linkErrorPath(err error) path.Path {
@@ -127,7 +127,7 @@ func (r *userCustomerLinkResource) Read(ctx context.Context, req resource.ReadRe
 	defer cancel()
 	got, err := r.find(ctx, state)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the user-customer link", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the User-Customer Link", err)
 		return
 	}
 	if got == nil {
@@ -178,7 +178,7 @@ func (r *userCustomerLinkResource) Delete(ctx context.Context, req resource.Dele
 	defer cancel()
 	err := r.clients.OBP.DeleteUserCustomerLink(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.UserCustomerLinkID.ValueString())
 	if err != nil && !isGone(err, obp.CodeLinkNotFound) {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not delete the user-customer link", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Delete the User-Customer Link", err)
 	}
 }
 
@@ -204,7 +204,7 @@ func (r *userCustomerLinkResource) ImportState(ctx context.Context, req resource
 	}
 	parts, ok := splitImportID(req.ID, "bank_id", "user_customer_link_id")
 	if !ok {
-		resp.Diagnostics.AddError("Invalid import ID",
+		resp.Diagnostics.AddError("Invalid Import ID",
 			fmt.Sprintf("Expected bank_id/user_customer_link_id or bank_id/customer_id/user_customer_link_id, got %q.", req.ID))
 		return
 	}

@@ -112,7 +112,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		got, err = d.clients.OBP.UserByUsername(ctx, cfg.Provider.ValueString(), cfg.Username.ValueString())
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, path.Empty(), "Could not read the OBP user", err)
+		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the OBP User", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, userDataSourceModel{userModel: userFromAPI(&got.User), IsLocked: types.BoolValue(got.IsLocked)})...)

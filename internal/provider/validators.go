@@ -44,7 +44,7 @@ func (v runeLength) ValidateString(ctx context.Context, req validator.StringRequ
 	if n >= v.min && n <= v.max {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid length",
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Length",
 		fmt.Sprintf("%s %s, got %d.", req.Path, v.Description(ctx), n))
 }
 
@@ -67,7 +67,7 @@ func (v wholeNumber) ValidateNumber(ctx context.Context, req validator.NumberReq
 	if n, acc := f.Int64(); acc == big.Exact && n >= v.min && n <= v.max {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid number",
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Number",
 		fmt.Sprintf("%s %s, got %s.", req.Path, v.Description(ctx), numberText(f)))
 }
 
@@ -123,7 +123,7 @@ func (directLoginValue) ValidateString(_ context.Context, req validator.StringRe
 		return
 	}
 	if err := obp.CheckDirectLoginValue(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid DirectLogin value", directLoginDetail(req.Path.String(), err))
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid DirectLogin Value", directLoginDetail(req.Path.String(), err))
 	}
 }
 
@@ -175,7 +175,7 @@ func (v funcValidator) ValidateString(_ context.Context, req validator.StringReq
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || v.ok(req.ConfigValue.ValueString()) {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid value",
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Value",
 		fmt.Sprintf("%s %s, got %q.", req.Path, v.desc, req.ConfigValue.ValueString()))
 }
 
