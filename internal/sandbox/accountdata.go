@@ -2,7 +2,7 @@ package sandbox
 
 import "slices"
 
-// Account is a stored bank account (contract §12). (BankID, AccountID) is
+// Account is a stored bank account. (BankID, AccountID) is
 // unique. Balance is a decimal string ("0.00"); ProductCode is the account
 // type. Every user in OwnerUserIDs holds the account and has its owner view.
 type Account struct {
@@ -155,7 +155,7 @@ func (st *store) visibleAccounts(u *user, bankID string) []*Account {
 	return filter(st.accountsAt(bankID), func(a *Account) bool { return len(st.viewsOf(u, a)) > 0 })
 }
 
-// Account JSON: empty strings render as null (contract §2).
+// Account JSON: empty strings render as null.
 
 type balanceJSON struct {
 	Currency *string `json:"currency"`

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// Accounts (contract §12): read endpoints moderated by the caller's views,
+// Accounts: read endpoints moderated by the caller's views,
 // plus account and account-attribute creation for seeding.
 
 // nonFilterParams are the query parameters of GET /banks/{BANK_ID}/accounts

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Customer addresses (contract §6): v3.1.0 handlers with inline checks
+// Customer addresses: v3.1.0 handlers with inline checks
 // auth → bank → role → body → customer → operation.
 
 const addressSchema = "PostCustomerAddressJsonV310"

@@ -2,7 +2,7 @@ package sandbox
 
 import "net/http"
 
-// Customer attributes (contract §7): v4.0.0 auto-validated handlers:
+// Customer attributes: v4.0.0 auto-validated handlers:
 // auth → (POST: id shapes) → bank → roles → body → type → customer →
 // customer's bank → operation.
 

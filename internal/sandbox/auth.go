@@ -166,8 +166,8 @@ func (s *Server) userFromDirectLogin(header string) (*user, error) {
 }
 
 // invalidTokenStatus: the 2026 server answers an invalid or expired
-// DirectLogin token with 401 (obp-api-2026.md §8.1.5), the 2024 one with
-// 400 (contract §5.2).
+// DirectLogin token with 401, the 2024 one with
+// 400.
 func (s *Server) invalidTokenStatus() int {
 	if s.opts.Generation == Gen2024 {
 		return http.StatusBadRequest

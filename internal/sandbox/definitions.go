@@ -2,7 +2,7 @@ package sandbox
 
 import "net/http"
 
-// Customer attribute definitions (contract §8): v4.0.0 auto-validated
+// Customer attribute definitions: v4.0.0 auto-validated
 // handlers: auth → bank → roles → body → type → category → operation. The
 // role is bank-level only (no AtAnyBank variant).
 

@@ -22,7 +22,7 @@ func (e *apiError) Error() string { return e.msg }
 
 func newError(status int, msg string) *apiError { return &apiError{status: status, msg: msg} }
 
-// Message catalogue (contract §3). Texts are prefixes; helpers add suffixes.
+// Message catalogue. Texts are prefixes; helpers add suffixes.
 const (
 	msgInvalidJSONFormat       = "OBP-10001: Incorrect json format."
 	msgInvalidCurrencyCode     = "OBP-10003: Invalid Currency Value. It should be three letters ISO Currency Code. "
@@ -162,7 +162,7 @@ func errMissingRoleAtBank(role, bankID string) *apiError {
 
 // forGeneration rewrites an error the way generation g words it. The
 // handlers produce the 2024 texts; OBP-API 2026 checks roles in one
-// middleware whose message has no bank suffix (obp-api-2026.md §2.3):
+// middleware whose message has no bank suffix:
 // "OBP-20006: User is missing one or more roles: RoleA or RoleB".
 func (e *apiError) forGeneration(g Generation) *apiError {
 	if g == Gen2024 || len(e.missingRoles) == 0 {
@@ -212,7 +212,7 @@ func asAPIError(g Generation, err error) *apiError {
 // unknownError is the answer to a failure that is not an OBP error (an
 // exception): the 2024 (Lift) server answers 500 OBP-50015 without detail;
 // the 2026 (http4s) server answers 500 "OBP-50000: Unknown Error.: <the
-// exception's message>" (obp-api-2026.md §2.5).
+// exception's message>".
 func unknownError(g Generation, detail string) *apiError {
 	if g == Gen2024 {
 		return newError(http.StatusInternalServerError, msgInternalServerError)

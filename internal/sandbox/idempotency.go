@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Idempotency-Key (OBP 2026, obp-api-2026.md §9.1): a client opts in by
+// Idempotency-Key (OBP 2026): a client opts in by
 // sending the header on POST, PUT, PATCH or DELETE. The first answer to a
 // key is kept for 24 h and replayed, marked Idempotency-Replay: true, to a
 // request with the same key and body; answers of 500 and above are not kept.

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// User-customer links (contract §10): v4.0.0 auto-validated handlers with
+// User-customer links: v4.0.0 auto-validated handlers with
 // underscores in the path. Lists check neither the user nor the customer
 // and are not filtered by BANK_ID; delete is by link id alone.
 

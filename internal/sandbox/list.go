@@ -26,7 +26,7 @@ func queryParam(q url.Values, name string) string {
 	return q.Get("obp_" + name)
 }
 
-// parsePage validates the paging parameters (contract §13).
+// parsePage validates the paging parameters.
 func parsePage(q url.Values) (page, error) {
 	p := page{limit: defaultLimit}
 	if v := queryParam(q, "limit"); v != "" {
@@ -105,7 +105,7 @@ func (c *call) page() (page, error) {
 }
 
 // listAccess runs the auto-validated checks: auth then roles. The 2024
-// server deliberately does not check the bank (contract §4.4); the 2026
+// server deliberately does not check the bank; the 2026
 // one checks it between auth and roles (s.checkBank2026).
 func (s *Server) listAccess(c *call, bankID string, roles ...string) error {
 	roles = s.opts.Generation.roles(roles...)

@@ -86,7 +86,7 @@ func fitColumns(cols ...column) bool {
 	return true
 }
 
-// withinStorageLimits mirrors the DB column sizes of contract §4.0.
+// withinStorageLimits mirrors the DB column sizes of OBP-API.
 func (c Customer) withinStorageLimits() bool {
 	return fitColumns(
 		column{c.CustomerNumber, 50}, column{c.MobilePhoneNumber, 50}, column{c.LegalName, 255},
@@ -98,7 +98,7 @@ func (c Customer) withinStorageLimits() bool {
 	)
 }
 
-// Address is a stored customer address (contract §6). Status holds the
+// Address is a stored customer address. Status holds the
 // submitted status, which OBP stores but never returns: the wire "status"
 // is State. Tags are what the 20-character, comma-joined column gives
 // back, so an empty list is stored (and returned) as [""].
@@ -138,7 +138,7 @@ func (a Address) withinStorageLimits() bool {
 	)
 }
 
-// CustomerAttribute is a stored customer attribute (contract §7). BankID is
+// CustomerAttribute is a stored customer attribute. BankID is
 // the URL bank it was written through; lists are filtered by it.
 type CustomerAttribute struct {
 	CustomerAttributeID string
@@ -156,7 +156,7 @@ func (a CustomerAttribute) withinStorageLimits() bool {
 	return fitColumns(column{a.Name, 50}, column{a.Value, 2000})
 }
 
-// TaxResidence is a stored tax residence (contract §9); (CustomerID, Domain,
+// TaxResidence is a stored tax residence; (CustomerID, Domain,
 // TaxNumber) is unique.
 type TaxResidence struct {
 	TaxResidenceID string
@@ -165,7 +165,7 @@ type TaxResidence struct {
 	TaxNumber      string
 }
 
-// AttributeDefinition is a stored attribute definition (contract §8) of any
+// AttributeDefinition is a stored attribute definition of any
 // category; (BankID, Name, Category) is unique. CanBeSeenOnViews is what the
 // `;`-joined column gives back, so an empty list is stored as [""].
 type AttributeDefinition struct {
@@ -204,7 +204,7 @@ func (d AttributeDefinition) withinStorageLimits() bool {
 	)
 }
 
-// UserCustomerLink is a stored user-customer link (contract §10);
+// UserCustomerLink is a stored user-customer link;
 // (UserID, CustomerID) is unique.
 type UserCustomerLink struct {
 	UserCustomerLinkID string

@@ -2,7 +2,7 @@ package sandbox
 
 import "sort"
 
-// Role names used by the customer endpoints (contract §3 role table).
+// Role names used by the customer endpoints.
 const (
 	roleCreateCustomer                    = "CanCreateCustomer"
 	roleCreateCustomerAtAnyBank           = "CanCreateCustomerAtAnyBank"
@@ -96,8 +96,8 @@ var systemRoles = []string{
 // adminSystemRoles are the system roles seeded for the admin user.
 var adminSystemRoles = []string{roleCreateEntitlementAtAnyBank, roleGetAnyUser, roleGetCustomersAtAnyBank}
 
-// renamedRoles2026 are the customer read roles OBP-API renamed in 2026
-// (obp-api-2026.md §3.3, §4.4): its migration MigrationOfCustomerRoleNames
+// renamedRoles2026 are the customer read roles OBP-API renamed in 2026:
+// its migration MigrationOfCustomerRoleNames
 // rewrote held entitlements to the new names, and the endpoints check only
 // the new ones. The old names can still be granted but no longer open
 // anything.

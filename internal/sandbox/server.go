@@ -1,7 +1,7 @@
 // Package sandbox is an in-memory HTTP server that answers like OBP-API
 // (Open Bank Project) for the customer and account endpoints, so the Terraform provider
-// can be tested without a real OBP instance. The wire contract is
-// shared/reference/obp-api-contract.md.
+// can be tested without a real OBP instance. It follows OBP-API's own source
+// and its OpenAPI export, both generations of server (Generation).
 package sandbox
 
 import (
@@ -43,7 +43,7 @@ func ParseGeneration(s string) (Generation, error) {
 
 // checkBank2026 is the bank check the 2026 server's middleware makes on
 // every endpoint whose URL has a BANK_ID, after authentication and before
-// the roles (obp-api-2026.md §2.1): 404 OBP-30001. The 2024 list endpoints
+// the roles: 404 OBP-30001. The 2024 list endpoints
 // check no bank; bankID "" (no bank in the URL) checks nothing.
 func (s *Server) checkBank2026(bankID string) error {
 	if s.opts.Generation == Gen2024 || bankID == "" || s.st.bankExists(bankID) {
@@ -60,7 +60,7 @@ type Options struct {
 	// Generation is the server generation to reproduce; "" means Gen2026.
 	Generation Generation
 	// LoginLimitPerMinute, when above 0, is the 2026 login limiter
-	// (AuthRateLimiter in enforce mode, obp-api-2026.md §8.1.7): DirectLogins
+	// (AuthRateLimiter in enforce mode): DirectLogins
 	// beyond this many per username within a minute are answered 429
 	// OBP-10061 with Retry-After. 0 is the 2026 server's default (the limiter
 	// off, or in shadow mode). Gen2024 had no such limiter and ignores it.

@@ -2,7 +2,7 @@ package sandbox
 
 import "net/http"
 
-// Tax residences (contract §9): v3.1.0 handlers with inline checks
+// Tax residences: v3.1.0 handlers with inline checks
 // auth → bank → role → body → customer → operation. Three spellings:
 // POST …/tax-residence, GET …/tax-residences, DELETE …/tax_residencies/{ID}.
 

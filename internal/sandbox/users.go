@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// User lookups (contract §5.4) and user creation (§12). The lookups are
+// User lookups and user creation. The lookups are
 // auto-validated handlers needing the system role CanGetAnyUser.
 
 type agreementJSON struct {

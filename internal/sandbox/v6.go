@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// OBP v6.0.0 (obp-api-2026 §3.1.2, §3.2.2, §3.3.4, §3.1.5, §6.2, §7.2, §8.1.2).
+// OBP v6.0.0.
 //
 // v6.0.0 re-implemented a few operations with new shapes: DirectLogin under
 // the version prefix, /root, the banks, create/get/list customers, the

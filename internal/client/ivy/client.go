@@ -1,7 +1,7 @@
 // Package ivy is the typed client for Ivy's Data API accounts endpoints
 // (Ivy Payments, getivy.de): list and retrieve, plus refresh and disconnect.
 // Every call is a POST with a JSON body, authenticated by the X-Ivy-Api-Key
-// header. The wire contract is shared/reference/account-apis-contract.md §4.
+// header, as Ivy's public Data API documentation describes.
 package ivy
 
 import (

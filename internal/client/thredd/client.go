@@ -1,6 +1,5 @@
 // Package thredd is the typed client for Thredd Open Banking's "Get All
-// Customer Accounts" endpoint (contract §1 of
-// shared/reference/account-apis-contract.md).
+// Customer Accounts" endpoint, as Thredd's public Open Banking API documents it.
 package thredd
 
 import (

@@ -9,7 +9,7 @@ import (
 )
 
 // errorEnvelope covers the error shapes Thredd may use; the real one is not
-// documented (contract §1.5). The sandbox answers {"request_id","code","message"}.
+// documented. The sandbox answers {"request_id","code","message"}.
 type errorEnvelope struct {
 	Code         json.RawMessage `json:"code"`
 	Message      *string         `json:"message"`

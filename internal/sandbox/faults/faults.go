@@ -187,7 +187,7 @@ func sleep(r *http.Request, d time.Duration) bool {
 
 // EndpointTimeoutBody is OBP-API 2026's answer when an endpoint does not
 // finish within long_endpoint_timeout (55 s by default): HTTP 504 with a
-// message and no code (obp-api-2026.md §2.6).
+// message and no code.
 const EndpointTimeoutBody = `{"message":"Request timeout: backend service did not respond within 55000ms."}`
 
 // writeStatus answers like OBP's rate limiter for 429, like OBP's endpoint

@@ -1,8 +1,7 @@
 // Package ivy is an in-memory fake of Ivy's Data API accounts endpoints
 // (list, retrieve, refresh, disconnect), for tests of the ivy client and the
 // provider. It enforces the X-Ivy-Api-Key header, JSON POST bodies, paging
-// limits and Ivy's error envelope as described in
-// shared/reference/account-apis-contract.md §4. Paths are relative to the
+// limits and Ivy's error envelope of Ivy's public Data API documentation. Paths are relative to the
 // API base URL, so the server can be mounted under any prefix with
 // http.StripPrefix.
 package ivy

@@ -44,8 +44,8 @@ type accountsResponse struct {
 	Count            int       `json:"count"`
 }
 
-// errorResponse is the error envelope. The real one is undocumented
-// (contract §1.5); this flat shape is the sandbox's assumption.
+// errorResponse is the error envelope. The real one is undocumented;
+// this flat shape is the sandbox's assumption.
 type errorResponse struct {
 	RequestID string `json:"request_id"`
 	Code      string `json:"code"`

@@ -1,6 +1,5 @@
 // Package thredd is an in-memory fake of Thredd Open Banking's "Get All
-// Customer Accounts" endpoint (contract §1 of
-// shared/reference/account-apis-contract.md). Paths are relative to the API
+// Customer Accounts" endpoint, as Thredd's public Open Banking API documents it. Paths are relative to the API
 // base URL, so the server can be mounted under any prefix with http.StripPrefix.
 package thredd
 

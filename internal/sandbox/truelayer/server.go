@@ -2,8 +2,8 @@
 // client-credentials token endpoint (POST /connect/token) and the Data API
 // v3 connected-accounts endpoint (GET /v3/connected-accounts), on one
 // http.Handler. It enforces the bearer token, the Connection-Id header,
-// cursor pagination and Problem JSON errors as described in
-// shared/reference/account-apis-contract.md §2. Paths are relative to the
+// cursor pagination and Problem JSON errors of TrueLayer's public Data API v3
+// documentation. Paths are relative to the
 // handler, so it can be mounted under a prefix with http.StripPrefix.
 package truelayer
 
