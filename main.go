@@ -3,6 +3,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"log"
 	"os"
 
@@ -13,12 +14,21 @@ import (
 	"github.com/openbanking/terraform-provider-openbanking/internal/provider"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// version and commit are set at build time with
+// -ldflags "-X main.version=… -X main.commit=…".
+var (
+	version = "dev"
+	commit  = "none"
+)
 
 func main() {
 	debug := flag.Bool("debug", false, "run the provider with support for debuggers like delve")
+	printVersion := flag.Bool("version", false, "print the version and commit, then exit")
 	flag.Parse()
+	if *printVersion {
+		fmt.Printf("terraform-provider-openbanking %s (commit %s)\n", version, commit)
+		return
+	}
 
 	process.QuietLogsUnlessAsked()
 	if !*debug {
