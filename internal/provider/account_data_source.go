@@ -113,7 +113,7 @@ func obpAccountAttributes() map[string]schema.Attribute {
 		"account_attributes": list("Attributes of the account's product.", "account_attribute_id", "name", "type", "value"),
 		"tags":               list("Tags users put on the account: id, value, date (RFC 3339) and the user who put it.", "id", "value", "date", "user_id", "user_display_name"),
 		"views_available":    strs("Ids of the views the caller can use."),
-		"normalized":         normalizedAttribute(),
+		"normalized":         normalizedAttribute("OBP"),
 	}
 }
 

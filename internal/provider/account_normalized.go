@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -40,14 +41,30 @@ const (
 	typeOther      = "other"
 )
 
-func normalizedAttribute() schema.SingleNestedAttribute {
+// unfilledNormalized names, per API, the normalized fields its account answers
+// do not carry: they are always null for that API.
+var unfilledNormalized = map[string][]string{
+	"OBP":       {"status"},
+	"Thredd":    {"owned", "holder_names", "identifiers"},
+	"TrueLayer": {"balance", "status", "owned"},
+	"CDR":       {"currency", "balance", "institution_id", "holder_names"},
+	"Ivy":       {"currency", "balance", "owned"},
+}
+
+// unfilledNote says which normalized fields api cannot fill.
+func unfilledNote(api string) string {
+	return fmt.Sprintf(" From %s, `%s` are always null: its account answers do not carry them.",
+		api, strings.Join(unfilledNormalized[api], "`, `"))
+}
+
+func normalizedAttribute(api string) schema.SingleNestedAttribute {
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	return schema.SingleNestedAttribute{
 		Computed: true,
 		MarkdownDescription: "The account in the shape shared by every account data source of this provider " +
-			"(OBP, Thredd, TrueLayer, CDR, Ivy). Values an API does not give are null.",
+			"(OBP, Thredd, TrueLayer, CDR, Ivy). Values an API does not give are null." + unfilledNote(api),
 		Attributes: map[string]schema.Attribute{
 			"id":             computed("Id of the account at its API."),
 			"display_name":   computed("Name to show for the account."),
@@ -72,8 +89,8 @@ func normalizedAttribute() schema.SingleNestedAttribute {
 
 // accountsAttribute is the list of accounts of a data source: the API's own
 // attributes plus the normalized shape.
-func accountsAttribute(desc string, own map[string]schema.Attribute) schema.ListNestedAttribute {
-	own["normalized"] = normalizedAttribute()
+func accountsAttribute(api, desc string, own map[string]schema.Attribute) schema.ListNestedAttribute {
+	own["normalized"] = normalizedAttribute(api)
 	return schema.ListNestedAttribute{
 		Computed: true, MarkdownDescription: desc,
 		NestedObject: schema.NestedAttributeObject{Attributes: own},

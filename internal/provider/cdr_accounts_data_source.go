@@ -76,7 +76,7 @@ func (d *cdrAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Validators: []validator.String{stringvalidator.OneOf("OPEN", "CLOSED", "ALL")}},
 			"is_owned": schema.BoolAttribute{Optional: true, MarkdownDescription: "Only owned (`true`) or only not owned (`false`) accounts; all when unset."},
 			"version":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Version of Get Accounts the holder answered with (`x-v`)."},
-			"accounts": accountsAttribute("The accounts.", map[string]schema.Attribute{
+			"accounts": accountsAttribute("CDR", "The accounts.", map[string]schema.Attribute{
 				"account_id":                     computedString("Account id (unique to the holder and consent)."),
 				"creation_date":                  computedString("When the account was opened (YYYY-MM-DD)."),
 				"display_name":                   computedString("Display name."),

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -55,7 +56,7 @@ func (d *ivyAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 		Attributes: map[string]schema.Attribute{
 			"account_id": schema.StringAttribute{Optional: true, MarkdownDescription: "Read only this account.",
 				Validators: []validator.String{lengthBetween(255)}},
-			"accounts": accountsAttribute("The accounts.", map[string]schema.Attribute{
+			"accounts": accountsAttribute("Ivy", "The accounts.", map[string]schema.Attribute{
 				"id":                     computedString("Account id."),
 				"bank_id":                computedString("Id of the bank at Ivy."),
 				"bank_name":              computedString("Name of the bank."),
@@ -114,7 +115,7 @@ func ivyAccountFromAPI(a *ivy.Account) ivyAccountModel {
 		m.AddressType = optString(a.FinancialAddress.Type)
 	}
 	m.Normalized = normalizedAccountModel{
-		ID: m.ID, DisplayName: optString(firstNonEmpty(a.Bank.Name+" "+a.Subcategory, a.ID)), Number: optString(number),
+		ID: m.ID, DisplayName: optString(firstNonEmpty(strings.TrimSpace(a.Bank.Name+" "+a.Subcategory), a.ID)), Number: optString(number),
 		Currency: types.StringNull(), Balance: types.StringNull(), Type: types.StringValue(ivyType(a.Category, a.Subcategory)),
 		Status: normalizedStatus(a.Status), InstitutionID: m.BankID, Owned: types.BoolNull(),
 		HolderNames: stringList(holders), Identifiers: ids,

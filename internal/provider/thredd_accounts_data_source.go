@@ -71,7 +71,7 @@ func (d *threddAccountsDataSource) Schema(_ context.Context, _ datasource.Schema
 		Attributes: map[string]schema.Attribute{
 			"customer_id": schema.StringAttribute{Required: true, MarkdownDescription: "The `openbanking_customer_id` Thredd returned when the customer was registered.",
 				Validators: []validator.String{lengthBetween(255)}},
-			"accounts": accountsAttribute("The customer's accounts.", map[string]schema.Attribute{
+			"accounts": accountsAttribute("Thredd", "The customer's accounts.", map[string]schema.Attribute{
 				"id":                        computedString("Account id."),
 				"number":                    computedString("Account number at the institution, possibly masked."),
 				"account_number_display":    computedString("Display form of the number, e.g. `1234-9`."),

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -57,7 +58,7 @@ func (d *trueLayerAccountsDataSource) Schema(_ context.Context, _ datasource.Sch
 			"connection_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the data connection (`Connection-Id`), created with the `accounts` scope.",
 				Validators: []validator.String{lengthBetween(255)}},
 			"end_user_ip": schema.StringAttribute{Optional: true, MarkdownDescription: "IP address of the end user when present, which lifts rate limits."},
-			"accounts": accountsAttribute("The connection's accounts.", map[string]schema.Attribute{
+			"accounts": accountsAttribute("TrueLayer", "The connection's accounts.", map[string]schema.Attribute{
 				"id":               computedString("Account id."),
 				"account_type":     computedString("`current`, `savings`, …"),
 				"customer_segment": computedString("`retail`, `business`, …"),
@@ -116,7 +117,7 @@ func trueLayerAccountFromAPI(a *truelayer.Account) trueLayerAccountModel {
 		number = m.AccountNumber
 	}
 	m.Normalized = normalizedAccountModel{
-		ID: m.ID, DisplayName: optString(firstNonEmpty(a.AccountType, "account") + " " + a.Currency), Number: number,
+		ID: m.ID, DisplayName: optString(strings.TrimSpace(firstNonEmpty(a.AccountType, "account") + " " + a.Currency)), Number: number,
 		Currency: m.Currency, Balance: types.StringNull(), Type: types.StringValue(trueLayerType(a.AccountType)),
 		Status: types.StringNull(), InstitutionID: m.BIC, Owned: types.BoolNull(),
 		HolderNames: m.AccountHolderNames, Identifiers: ids,
