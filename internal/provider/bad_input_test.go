@@ -277,7 +277,7 @@ func transportBadInputs() []badInput {
 			srv := httptest.NewTLSServer(e.all)
 			t.Cleanup(srv.Close)
 			return adminLogin(srv.URL)
-		}), `(?s)certificate signed by unknown authority.*Set ca_file in the provider block`},
+		}), `(?s)Could Not Reach the OBP Server.*certificate signed by unknown authority.*Set ca_file in the provider block`},
 		{"nothing listening", withProvider(func(_ *accEnv, t *testing.T) string {
 			ln, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
@@ -286,7 +286,7 @@ func transportBadInputs() []badInput {
 			url := "http://" + ln.Addr().String()
 			_ = ln.Close()
 			return adminLogin(url)
-		}), `(?s)connection refused.*Nothing answers at this address`},
+		}), `(?s)Could Not Reach the OBP Server.*connection refused.*Nothing answers at this address.*Check obp.url \(OBP_URL\)`},
 	}
 }
 

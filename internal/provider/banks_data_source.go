@@ -95,11 +95,3 @@ func banksFromAPI(banks []obp.Bank) []bankModel {
 	}
 	return out
 }
-
-func routingsFromAPI(routings []obp.Routing) []routingModel {
-	out := make([]routingModel, len(routings))
-	for i, r := range routings {
-		out[i] = routingModel{Scheme: optString(r.Scheme), Address: optString(r.Address)}
-	}
-	return out
-}

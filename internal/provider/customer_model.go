@@ -97,14 +97,6 @@ func v600Value(s *string, prior types.String) types.String {
 	return prior
 }
 
-// optString maps OBP's "" (never set) to null.
-func optString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
 // optStringAs is optString, except that OBP's "" stays "" where the
 // configuration (prior) wrote "": both mean unset, and neither is a change.
 func optStringAs(s string, prior types.String) types.String {

@@ -123,22 +123,6 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func requiredString(desc string, maxLen int) schema.StringAttribute {
-	return schema.StringAttribute{
-		Required: true, MarkdownDescription: desc,
-		Validators: []validator.String{lengthBetween(maxLen)},
-	}
-}
-
-// optionalString is an optional string OBP stores as "" when unset; null and ""
-// mean the same to OBP and both are accepted.
-func optionalString(desc string, maxLen int, extra ...validator.String) schema.StringAttribute {
-	return schema.StringAttribute{
-		Optional: true, MarkdownDescription: desc,
-		Validators: append([]validator.String{lengthAtMost(maxLen)}, extra...),
-	}
-}
-
 func dateAttribute(desc string, required bool) schema.StringAttribute {
 	return schema.StringAttribute{
 		Required: required, Optional: !required, MarkdownDescription: desc,

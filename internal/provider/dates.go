@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -125,4 +126,36 @@ func (sameDatePlan) PlanModifyString(_ context.Context, req planmodifier.StringR
 	if sameDate(req.StateValue.ValueString(), req.PlanValue.ValueString()) {
 		resp.PlanValue = req.StateValue
 	}
+}
+
+// sameDatesPlan keeps the state list when every configured date is the same instant.
+type sameDatesPlan struct{}
+
+func (sameDatesPlan) Description(context.Context) string {
+	return "dates written differently but meaning the same instants are not a change"
+}
+
+func (m sameDatesPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (sameDatesPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
+		return
+	}
+	if sameDateList(req.StateValue.Elements(), req.PlanValue.Elements()) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+func sameDateList(a, b []attr.Value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		sa, okA := a[i].(types.String)
+		sb, okB := b[i].(types.String)
+		if !okA || !okB || sa.IsUnknown() || sb.IsUnknown() || !sameDate(sa.ValueString(), sb.ValueString()) {
+			return false
+		}
+	}
+	return true
 }

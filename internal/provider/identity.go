@@ -111,3 +111,17 @@ func (p importID) importState(ctx context.Context, req resource.ImportStateReque
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(part), values[i])...)
 	}
 }
+
+// splitImportID splits "a/b[/c]" into exactly len(names) non-empty parts.
+func splitImportID(id string, names ...string) ([]string, bool) {
+	parts := strings.Split(id, "/")
+	if len(parts) != len(names) {
+		return nil, false
+	}
+	for _, p := range parts {
+		if p == "" {
+			return nil, false
+		}
+	}
+	return parts, true
+}

@@ -136,16 +136,23 @@ func configureOBP(m *obpConfigModel, userAgent string, diags *diag.Diagnostics) 
 	return c, opTimeout
 }
 
-// checkLogin logs in once with DirectLogin credentials so that a refusal is
-// one error on the provider block instead of one per resource. Failures to
-// reach the server are left to the operations, which report and retry them.
+// checkLogin logs in once with DirectLogin credentials so that a refusal or
+// an unreachable server is one error on the provider block, at plan, instead
+// of one per resource. Other failures (a server error answer) are left to the
+// operations, which report and retry them.
 func checkLogin(ctx context.Context, c *obp.Client, diags *diag.Diagnostics) {
 	err := c.Login(ctx)
 	if err == nil {
 		return
 	}
+	if isUnreachable(err) {
+		diags.AddAttributeError(obpPath("url"), "Could Not Reach the OBP Server",
+			fmt.Sprintf("The DirectLogin to %s got no answer: %s.%s\n\nCheck obp.url (OBP_URL) and that the server is running.",
+				c.BaseURL(), err, failureNote(err)))
+		return
+	}
 	if !obp.IsLoginRefused(err) {
-		tflog.Debug(ctx, "DirectLogin at configure did not reach the server; operations will try again", map[string]any{"error": err.Error()})
+		tflog.Debug(ctx, "DirectLogin at configure got an error answer; operations will try again", map[string]any{"error": err.Error()})
 		return
 	}
 	// The error is on the obp block, not on a secret attribute: terraform

@@ -86,11 +86,6 @@ func obpConfigBlock() schema.SingleNestedBlock {
 	}
 }
 
-func withValidators(a schema.StringAttribute, v ...validator.String) schema.StringAttribute {
-	a.Validators = append(a.Validators, v...)
-	return a
-}
-
 // resolve applies environment fallbacks and defaults and checks that the
 // configuration is complete, with errors on the attribute to fix.
 func (m *obpConfigModel) resolve(userAgent string) (obp.Config, time.Duration, diag.Diagnostics) {
@@ -298,4 +293,9 @@ type apiSetting struct {
 	attr, env, desc string
 	sensitive       bool
 	whole           *wholeNumber
+}
+
+func withValidators(a schema.StringAttribute, v ...validator.String) schema.StringAttribute {
+	a.Validators = append(a.Validators, v...)
+	return a
 }

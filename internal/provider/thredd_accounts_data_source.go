@@ -150,15 +150,6 @@ func epochDate(secs *int64) types.String {
 	return types.StringValue(time.Unix(*secs, 0).UTC().Format(time.RFC3339))
 }
 
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 // threddType maps Finicity's account types to the normalized ones.
 func threddType(t string) string {
 	switch t {

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -179,50 +178,4 @@ func (v funcValidator) ValidateString(_ context.Context, req validator.StringReq
 		fmt.Sprintf("%s %s, got %q.", req.Path, v.desc, req.ConfigValue.ValueString()))
 }
 
-// sameDatesPlan keeps the state list when every configured date is the same instant.
-type sameDatesPlan struct{}
-
 var _ planmodifier.List = sameDatesPlan{}
-
-func (sameDatesPlan) Description(context.Context) string {
-	return "dates written differently but meaning the same instants are not a change"
-}
-
-func (m sameDatesPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (sameDatesPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
-	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
-		return
-	}
-	if sameDateList(req.StateValue.Elements(), req.PlanValue.Elements()) {
-		resp.PlanValue = req.StateValue
-	}
-}
-
-func sameDateList(a, b []attr.Value) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		sa, okA := a[i].(types.String)
-		sb, okB := b[i].(types.String)
-		if !okA || !okB || sa.IsUnknown() || sb.IsUnknown() || !sameDate(sa.ValueString(), sb.ValueString()) {
-			return false
-		}
-	}
-	return true
-}
-
-// splitImportID splits "a/b[/c]" into exactly len(names) non-empty parts.
-func splitImportID(id string, names ...string) ([]string, bool) {
-	parts := strings.Split(id, "/")
-	if len(parts) != len(names) {
-		return nil, false
-	}
-	for _, p := range parts {
-		if p == "" {
-			return nil, false
-		}
-	}
-	return parts, true
-}

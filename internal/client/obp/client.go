@@ -123,6 +123,9 @@ func isAuthFailure(e *client.APIError) bool {
 	return e.StatusCode == http.StatusUnauthorized || e.HasCode(CodeInvalidToken)
 }
 
+// BaseURL is the server's URL as configured.
+func (c *Client) BaseURL() string { return c.core.BaseURL() }
+
 // Logins is the number of DirectLogins this client has made.
 func (c *Client) Logins() int {
 	if c.login == nil {
