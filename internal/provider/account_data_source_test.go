@@ -34,7 +34,7 @@ func TestAccAccountDataSource(t *testing.T) {
 	config := func(account, view string) string {
 		return env.providerConfig() + fmt.Sprintf("data \"openbanking_account\" \"test\" {\n  bank_id = %q\n  account_id = %q\n%s}\n", env.bankID, account, view)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

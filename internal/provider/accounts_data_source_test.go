@@ -48,7 +48,7 @@ func TestAccAccountsDataSource(t *testing.T) {
 		}
 		env.sandbox.ResetCounts()
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: config(""), Check: countAccounts(ds, visible)},

@@ -102,11 +102,21 @@ func answer(status int, contentType, body string) http.HandlerFunc {
 }
 
 // withFaults is a customer created while the sandbox injects faults with max_retries = 0.
+// withFaults runs the case against a sandbox of its own, whose faults no
+// other case sees; it too must be left as it was.
 func withFaults(cfg faults.Config, extra string) func(*accEnv, *testing.T) string {
-	return func(e *accEnv, t *testing.T) string {
-		e.all.Faults.Set(cfg)
-		t.Cleanup(func() { e.all.Faults.Set(faults.Config{}) })
-		return e.providerConfig() + customerHCL(e.bankID, extra)
+	return func(_ *accEnv, t *testing.T) string {
+		own := newAccEnv(t)
+		own.requireSandbox(t)
+		before := own.serverObjects()
+		own.all.Faults.Set(cfg)
+		t.Cleanup(func() {
+			own.all.Faults.Set(faults.Config{})
+			if after := own.serverObjects(); after != before {
+				t.Errorf("the server changed: before %s, after %s", before, after)
+			}
+		})
+		return own.providerConfig() + customerHCL(own.bankID, extra)
 	}
 }
 
@@ -286,7 +296,7 @@ func transportBadInputs() []badInput {
 			url := "http://" + ln.Addr().String()
 			_ = ln.Close()
 			return adminLogin(url)
-		}), `(?s)Could Not Reach the OBP Server.*connection refused.*Nothing answers at this address.*Check obp.url \(OBP_URL\)`},
+		}), `(?s)Could Not Reach the OBP Server.*\(obp.url or OBP_URL\) got no answer.*connection refused.*Nothing answers at this address`},
 	}
 }
 
@@ -300,17 +310,20 @@ func TestAccBadInputMatrix(t *testing.T) {
 	if len(cases) < 40 {
 		t.Fatalf("%d cases, want at least 40", len(cases))
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      tc.config(env, t),
-					ExpectError: wrapped(tc.want),
-				}},
+	// The cases run in parallel; the group returns when all have finished.
+	t.Run("cases", func(t *testing.T) {
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					Steps: []resource.TestStep{{
+						Config:      tc.config(env, t),
+						ExpectError: wrapped(tc.want),
+					}},
+				})
 			})
-		})
-	}
+		}
+	})
 	if after := env.serverObjects(); after != before {
 		t.Errorf("the server changed: before %s, after %s", before, after)
 	}

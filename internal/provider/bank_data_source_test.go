@@ -23,7 +23,7 @@ func TestAccBankDataSource(t *testing.T) {
 			statecheck.ExpectKnownValue("data.openbanking_bank.b", tfjsonpath.New("bank_routings").AtSliceIndex(1),
 				knownvalue.ObjectExact(map[string]knownvalue.Check{"scheme": knownvalue.StringExact("BIC"), "address": knownvalue.StringExact("DEMOGB2L")})))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -23,7 +23,7 @@ func TestAccBanksDataSource(t *testing.T) {
 			statecheck.ExpectKnownValue("data.openbanking_banks.all", tfjsonpath.New("banks").AtSliceIndex(1).AtMapKey("website"), knownvalue.Null()),
 		)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            env.providerConfig() + `data "openbanking_banks" "all" {}`,

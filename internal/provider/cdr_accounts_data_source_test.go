@@ -38,7 +38,7 @@ func TestAccCDRAccountsDataSource(t *testing.T) {
 	closed := count(func(a sbcdr.Account) bool { return a.OpenStatus == "CLOSED" })
 	pages := (len(seeded) + 9) / 10
 	before := 0
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -91,7 +91,7 @@ data "openbanking_cdr_accounts" "test" {
 }
 `, srv.URL, sbcdr.BearerToken)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -158,7 +158,7 @@ func TestAccChildListDataSources(t *testing.T) {
 		env.sandbox.DeleteAttributeDefinition(def.AttributeDefinitionID)
 	})
 	prefix := env.bankID + "/" + customerID + "/"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -77,7 +77,7 @@ func TestAccInterruptedCreateConverges(t *testing.T) {
 	env.requireSandbox(t)
 	number := randomNumber()
 	config := env.convergeConfig(number)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{
@@ -155,7 +155,7 @@ func TestAccInterruptedCreateIsRecorded(t *testing.T) {
 	t.Cleanup(srv.Close)
 	env.url = srv.URL
 	number := randomNumber()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{{
@@ -202,7 +202,7 @@ func TestAccAdoptsMatchingObjects(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
 	number := randomNumber()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{{
@@ -220,7 +220,7 @@ func TestAccRefusesDifferingObjects(t *testing.T) {
 	env.requireSandbox(t)
 	number, otherNumber := randomNumber(), randomNumber()
 	var customerID, otherID string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{

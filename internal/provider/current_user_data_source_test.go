@@ -15,7 +15,7 @@ import (
 func TestAccCurrentUserDataSource(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			// A refused login first: the last step's configuration also destroys.

@@ -86,7 +86,7 @@ func TestAccCustomerAddressResource(t *testing.T) {
 		parentID, addressID = stateAttr(s, "openbanking_customer.parent", "customer_id"), stateAttr(s, addressAddr, "customer_address_id")
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkAddressesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -154,7 +154,7 @@ func TestAccCustomerAddressResource_badInput(t *testing.T) {
 	planError := func(config, want string) resource.TestStep {
 		return resource.TestStep{Config: config, PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			planError(env.addressConfig("London", "null", "")+"\n# country\n"+`
@@ -202,7 +202,7 @@ resource "openbanking_customer_address" "many" {
   tags         = ["t${count.index}"]
 }
 `
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkAddressesDestroyed(t),
 		Steps: []resource.TestStep{

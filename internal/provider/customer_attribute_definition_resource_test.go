@@ -77,7 +77,7 @@ func TestAccCustomerAttributeDefinitionResource(t *testing.T) {
 		return nil
 	}
 	full := "description = \"Tax number\"\nalias = \"tax\"\ncan_be_seen_on_views = [\"owner\", \"accountant\"]"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDefinitionsDestroyed(t),
 		Steps: []resource.TestStep{
@@ -157,7 +157,7 @@ func TestAccCustomerAttributeDefinitionResource_alreadyExists(t *testing.T) {
 	env := newAccEnv(t)
 	name := "TF_ACC_" + acctest.RandStringFromCharSet(8, acctest.CharSetAlphaNum)
 	var existing *obp.AttributeDefinition
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
@@ -186,7 +186,7 @@ func TestAccCustomerAttributeDefinitionResource_badInput(t *testing.T) {
 	planError := func(name, typ, extra, want string) resource.TestStep {
 		return resource.TestStep{Config: env.definitionConfig(name, typ, extra), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			planError("A", "TEXT", "", `(?s)type.*value must be one of`),

@@ -64,7 +64,7 @@ func TestAccCustomerAttributeResource(t *testing.T) {
 		parentID, attributeID = stateAttr(s, "openbanking_customer.parent", "customer_id"), stateAttr(s, attributeAddr, "customer_attribute_id")
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkAttributesDestroyed(t),
 		Steps: []resource.TestStep{
@@ -142,7 +142,7 @@ func TestAccCustomerAttributeResource_badInput(t *testing.T) {
 	planError := func(name, typ, value, want string) resource.TestStep {
 		return resource.TestStep{Config: env.attributeConfig(name, typ, value), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			planError("A", "TEXT", "x", `(?s)type.*value must be one of: \["STRING" "INTEGER" "DOUBLE"\s+"DATE_WITH_DAY"\]`),

@@ -38,7 +38,7 @@ data "openbanking_customer" "by_id" {
 		return statecheck.CompareValuePairs("data.openbanking_customer."+ds, tfjsonpath.New(attr),
 			customerAddr, tfjsonpath.New(attr), compareEqual)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{

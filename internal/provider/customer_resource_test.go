@@ -156,7 +156,7 @@ func TestAccCustomerResource_lifecycle(t *testing.T) {
 	emailOnly := updated
 	emailOnly.Email = "countess@lovelace.example"
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{
@@ -257,7 +257,7 @@ func firstErr(errs ...error) error {
 func TestAccCustomerResource_minimalAndReplacement(t *testing.T) {
 	env := newAccEnv(t)
 	var firstID string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{
@@ -326,7 +326,7 @@ func TestAccCustomerResource_drift(t *testing.T) {
 		id = s.RootModule().Resources[customerAddr].Primary.Attributes["customer_id"]
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{
@@ -366,7 +366,7 @@ func TestAccCustomerResource_badInput(t *testing.T) {
 		return resource.TestStep{Config: env.minimalCustomerConfig("Bad Input", extra), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
 	number := randomNumber()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{
@@ -405,7 +405,7 @@ resource "openbanking_customer" "duplicate" {
 func TestAccCustomerResource_missingRole(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: env.providerConfigAs("sandbox.viewer", "Sandbox-Viewer-Pass-1") +

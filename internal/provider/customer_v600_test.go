@@ -100,7 +100,7 @@ func TestAccCustomerV600CorporateAndSubsidiary(t *testing.T) {
 	env := newAccEnv(t)
 	api := env.apiV600(t)
 	var individualID string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{
@@ -186,7 +186,7 @@ resource "openbanking_customer" "test" {
 `, env.bankID)
 	}
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{
@@ -258,5 +258,5 @@ data "openbanking_customer_children" "kids" {
 	for _, s := range steps {
 		test.Steps = append(test.Steps, resource.TestStep{Config: s.config, ExpectError: regexp.MustCompile(s.want)})
 	}
-	resource.Test(t, test)
+	resource.ParallelTest(t, test)
 }

@@ -55,7 +55,7 @@ resource "openbanking_customer_attribute_definition" "empty" {
 	noneSet := func(addr, attr string) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.SetSizeExact(0))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

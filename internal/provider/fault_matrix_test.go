@@ -104,7 +104,7 @@ func testFaultMatrix(t *testing.T, seed uint64) {
 	env.requireSandbox(t)
 	env.all.Faults.Set(faultMatrix(t, seed))
 	var customerIDs []string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -246,7 +246,7 @@ resource "openbanking_customer" "c" {
   mobile_phone_number = format("+44 7700 8%%05d", count.index)
 }
 `, env.bankID)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      config,

@@ -212,7 +212,7 @@ func decodeState(t *testing.T, server tfprotov6.ProviderServer, typeName string,
 func TestAccIdentityImportBlock(t *testing.T) {
 	env := newAccEnv(t)
 	config := env.taxConfig("DE", "IDENT-1")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		CheckDestroy:             env.checkCustomersDestroyed(t),

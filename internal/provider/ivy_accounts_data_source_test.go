@@ -25,7 +25,7 @@ func TestAccIvyAccountsDataSource(t *testing.T) {
 	config := func(extra string) string {
 		return provider + fmt.Sprintf("data \"openbanking_ivy_accounts\" \"test\" {\n%s\n}\n", extra)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -177,7 +177,7 @@ func TestAccListResourceQuery(t *testing.T) {
 	customerID := env.existingObjects(t, randomNumber(), "retail")
 	t.Cleanup(func() { env.sandbox.DeleteCustomer(customerID) })
 	residence := env.sandbox.TaxResidences(customerID)[0]
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{

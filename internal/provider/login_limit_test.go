@@ -68,7 +68,7 @@ resource "openbanking_tax_residence" "many" {
   tax_number  = "TAX-${count.index}"
 }
 `, n, env.bankID)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		CheckDestroy: func(*terraform.State) error {
 			if got := len(env.sandbox.Customers(env.bankID)); got != 0 {

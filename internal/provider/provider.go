@@ -146,9 +146,13 @@ func checkLogin(ctx context.Context, c *obp.Client, diags *diag.Diagnostics) {
 		return
 	}
 	if isUnreachable(err) {
-		diags.AddAttributeError(obpPath("url"), "Could Not Reach the OBP Server",
-			fmt.Sprintf("The DirectLogin to %s got no answer: %s.%s\n\nCheck obp.url (OBP_URL) and that the server is running.",
-				c.BaseURL(), err, failureNote(err)))
+		detail := fmt.Sprintf("The DirectLogin to %s (obp.url or OBP_URL) got no answer: %s.", c.BaseURL(), err)
+		if note := failureNote(err); note != "" {
+			detail += note
+		} else {
+			detail += "\n\nCheck obp.url (OBP_URL) and that the server is running."
+		}
+		diags.AddAttributeError(obpPath("url"), "Could Not Reach the OBP Server", detail)
 		return
 	}
 	if !obp.IsLoginRefused(err) {

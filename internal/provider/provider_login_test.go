@@ -3,12 +3,15 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 )
@@ -32,7 +35,7 @@ resource "openbanking_customer" "c%d" {
 	const login = "POST /my/logins/direct"
 	before := env.sandbox.RequestCount(login)
 	var got error
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		ErrorCheck:               func(err error) error { got = err; return nil },
 		Steps:                    []resource.TestStep{{Config: config}},
@@ -79,9 +82,21 @@ func TestLoginRefusal(t *testing.T) {
 			t.Errorf("key %q: summary %q does not name %s", key, summary, want)
 		}
 	}
+	// A server nothing answers for is one error on obp.url; an error answer
+	// (here a 502 page) is left to the operations, which retry it.
 	var diags diag.Diagnostics
 	checkLogin(context.Background(), newTestClient(t, obp.Config{URL: "http://127.0.0.1:1", Username: "u", Password: "p", ConsumerKey: "k"}), &diags)
+	if len(diags.Errors()) != 1 || diags.Errors()[0].Summary() != "Could Not Reach the OBP Server" ||
+		!strings.Contains(diags.Errors()[0].Detail(), "http://127.0.0.1:1 (obp.url or OBP_URL)") {
+		t.Errorf("a server that does not answer: want one error naming obp.url, got %v", diags)
+	} else if wp, ok := diags.Errors()[0].(diag.DiagnosticWithPath); !ok || !wp.Path().Equal(obpPath("url")) {
+		t.Errorf("a server that does not answer: error not on obp.url: %v", diags)
+	}
+	gateway := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusBadGateway) }))
+	t.Cleanup(gateway.Close)
+	diags = nil
+	checkLogin(context.Background(), newTestClient(t, obp.Config{URL: gateway.URL, Username: "u", Password: "p", ConsumerKey: "k", Settings: client.Settings{MaxRetries: 0}}), &diags)
 	if diags.HasError() {
-		t.Errorf("a server that does not answer fails Configure: %v", diags)
+		t.Errorf("an error answer fails Configure: %v", diags)
 	}
 }

@@ -54,7 +54,7 @@ func TestAccTaxResidenceResource(t *testing.T) {
 		parentID, taxID = stateAttr(s, "openbanking_customer.parent", "customer_id"), stateAttr(s, taxAddr, "tax_residence_id")
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{
@@ -102,7 +102,7 @@ func TestAccTaxResidenceResource(t *testing.T) {
 
 func TestAccTaxResidenceResource_badInput(t *testing.T) {
 	env := newAccEnv(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkCustomersDestroyed(t),
 		Steps: []resource.TestStep{

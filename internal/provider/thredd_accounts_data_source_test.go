@@ -23,7 +23,7 @@ func TestAccThreddAccountsDataSource(t *testing.T) {
 		return provider + fmt.Sprintf("data \"openbanking_thredd_accounts\" \"test\" {\n  customer_id = %q\n}\n", customer)
 	}
 	account0 := tfjsonpath.New("accounts").AtSliceIndex(0)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -25,7 +25,7 @@ func TestAccTrueLayerAccountsDataSource(t *testing.T) {
 	}
 	account0 := tfjsonpath.New("accounts").AtSliceIndex(0)
 	tokensBefore := 0
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -81,7 +81,7 @@ func TestAccUserCustomerLinkResource(t *testing.T) {
 		customerID, linkID = stateAttr(s, linkAddr, "customer_id"), stateAttr(s, linkAddr, "user_customer_link_id")
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkLinksDestroyed(t),
 		Steps: []resource.TestStep{
@@ -134,7 +134,7 @@ func TestAccUserCustomerLinkResource(t *testing.T) {
 func TestAccUserCustomerLinkResource_errors(t *testing.T) {
 	env := newAccEnv(t)
 	username := env.linkUsername(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkLinksDestroyed(t),
 		Steps: []resource.TestStep{

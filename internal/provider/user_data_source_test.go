@@ -26,7 +26,7 @@ data "openbanking_user" "by_id" {
   user_id = data.openbanking_user.by_name.user_id
 }
 `, sandbox.NoRoleUsername)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
