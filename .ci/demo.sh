@@ -5,6 +5,8 @@
 set -euo pipefail
 : "${SANDBOX_ADDR:?}" "${PLUGIN_DIR:?}" "${BUILD_DIR:?}"
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib.sh
+source "$root/.ci/lib.sh"
 work="$BUILD_DIR/demo"
 log="$BUILD_DIR/sandbox.log"
 
@@ -15,12 +17,7 @@ cp "$root"/examples/quickstart/*.tf "$work"/
 sandbox_pid=$!
 trap 'kill $sandbox_pid 2>/dev/null || true; wait $sandbox_pid 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 100); do
-  grep -q '^ready: ' "$log" && break
-  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$log"; echo "the sandbox did not start" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q '^ready: ' "$log" || { cat "$log"; echo "the sandbox did not become ready" >&2; exit 1; }
+wait_ready "$log" "$sandbox_pid"
 cat "$log"
 
 export OBP_URL="http://$SANDBOX_ADDR"

@@ -6,6 +6,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# shellcheck source=lib.sh
+source "$root/.ci/lib.sh"
 
 section=$(awk '/^## Use it with your own configuration$/ {on=1; next} on && /^## / {exit} on' README.md)
 block() { # the n-th sh block of the section
@@ -29,12 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for _ in $(seq 1 600); do
-  grep -q '^ready: ' "$log" && break
-  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$log"; echo "the README's sandbox block stopped" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q '^ready: ' "$log" || { cat "$log"; echo "the README's sandbox block did not become ready" >&2; exit 1; }
+wait_ready "$log" "$sandbox_pid"
 
 mkdir -p "$work/home"
 set +e
