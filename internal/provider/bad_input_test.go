@@ -224,11 +224,16 @@ func planTimeBadInputs() []badInput {
 	}
 }
 
-// serverBadInputs pass plan and fail on the server's answer.
+// serverBadInputs fail on the server's answer: an unknown bank already at
+// plan, the others at apply.
 func serverBadInputs() []badInput {
 	return []badInput{
+		{"attribute definition at an unknown bank", func(e *accEnv, _ *testing.T) string {
+			return e.providerConfig() + "resource \"openbanking_customer_attribute_definition\" \"bad\" {\n  bank_id = \"no-such-bank\"\n" +
+				"  name = \"SEGMENT\"\n  category = \"Customer\"\n  type = \"STRING\"\n  description = \"d\"\n}\n"
+		}, `(?s)Bank Not Found.*bank_id.*OBP-30001: Bank not found`},
 		{"unknown bank", func(e *accEnv, _ *testing.T) string { return e.providerConfig() + customerHCL("no-such-bank", "") },
-			`(?s)bank_id.*HTTP\s+404.*OBP-30001: Bank not found.*openbanking_banks data source lists the banks`},
+			`(?s)Bank Not Found.*bank_id.*HTTP\s+404.*OBP-30001: Bank not found.*openbanking_banks data source lists the banks`},
 		{"unknown customer for an address", func(e *accEnv, _ *testing.T) string {
 			return e.providerConfig() + fmt.Sprintf("resource \"openbanking_customer_address\" \"bad\" {\n  bank_id = %q\n  customer_id = \"no-such-customer\"\n  line_1 = \"1\"\n  city = \"Leeds\"\n  country_code = \"GB\"\n}\n", e.bankID)
 		}, `(?s)customer_id.*OBP-30046: Customer not found.*does not exist \(any more\) at this bank`},

@@ -1,10 +1,15 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
 
 // providerClients returns the provider's clients (nil before the provider is configured).
@@ -45,4 +50,25 @@ func accountAPI[T any](data any, diags *diag.Diagnostics, block, urlEnv string, 
 			fmt.Sprintf("This data source reads the %s API: add a %s block to the provider or set %s and its credentials in the environment.", block, block, urlEnv))
 	}
 	return api
+}
+
+// checkPlannedBank fails, at plan, a new object (or a move to another bank)
+// whose known bank_id OBP does not have, naming bank_id, instead of waiting
+// for the apply. One read per bank and process; failures other than
+// not-found are left to the operations.
+func checkPlannedBank(ctx context.Context, c *clients, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if c == nil || c.OBP == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planned, current types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("bank_id"), &planned)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("bank_id"), &current)...)
+	}
+	if resp.Diagnostics.HasError() || planned.IsUnknown() || planned.IsNull() || planned.Equal(current) {
+		return
+	}
+	if err := c.OBP.CheckBank(ctx, planned.ValueString()); client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, path.Root("bank_id"), "Bank Not Found", err)
+	}
 }

@@ -24,6 +24,7 @@ import (
 var (
 	_ resource.Resource                = (*customerAddressResource)(nil)
 	_ resource.ResourceWithConfigure   = (*customerAddressResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*customerAddressResource)(nil)
 	_ resource.ResourceWithImportState = (*customerAddressResource)(nil)
 	_ resource.ResourceWithIdentity    = (*customerAddressResource)(nil)
 )
@@ -244,4 +245,9 @@ func (joinedTagsFit) ValidateSet(_ context.Context, req validator.SetRequest, re
 		resp.Diagnostics.AddAttributeError(req.Path, "Tags Too Long",
 			fmt.Sprintf("OBP stores address tags joined with commas in 20 characters; these take %d.", n))
 	}
+}
+
+// ModifyPlan refuses, at plan, a bank OBP does not have.
+func (r *customerAddressResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	checkPlannedBank(ctx, r.clients, req, resp)
 }

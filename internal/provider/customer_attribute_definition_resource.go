@@ -26,6 +26,7 @@ import (
 var (
 	_ resource.Resource                = (*attributeDefinitionResource)(nil)
 	_ resource.ResourceWithConfigure   = (*attributeDefinitionResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*attributeDefinitionResource)(nil)
 	_ resource.ResourceWithImportState = (*attributeDefinitionResource)(nil)
 	_ resource.ResourceWithIdentity    = (*attributeDefinitionResource)(nil)
 )
@@ -242,4 +243,9 @@ func definitionFromAPI(d *obp.AttributeDefinition, prior attributeDefinitionMode
 		Description: optStringAs(d.Description, prior.Description), Alias: optStringAs(d.Alias, prior.Alias),
 		CanBeSeenOnViews: emptyAs(views, prior.CanBeSeenOnViews), IsActive: types.BoolValue(d.IsActive), Timeouts: prior.Timeouts,
 	}
+}
+
+// ModifyPlan refuses, at plan, a bank OBP does not have.
+func (r *attributeDefinitionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	checkPlannedBank(ctx, r.clients, req, resp)
 }

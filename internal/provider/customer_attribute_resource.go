@@ -23,6 +23,7 @@ import (
 var (
 	_ resource.Resource                   = (*customerAttributeResource)(nil)
 	_ resource.ResourceWithConfigure      = (*customerAttributeResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*customerAttributeResource)(nil)
 	_ resource.ResourceWithImportState    = (*customerAttributeResource)(nil)
 	_ resource.ResourceWithIdentity       = (*customerAttributeResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*customerAttributeResource)(nil)
@@ -226,4 +227,9 @@ func attributeFromAPI(a *obp.CustomerAttribute, prior customerAttributeResourceM
 		BankID: prior.BankID, CustomerID: prior.CustomerID, CustomerAttributeID: types.StringValue(a.CustomerAttributeID),
 		Name: types.StringValue(a.Name), Type: types.StringValue(a.Type), Value: value, Timeouts: prior.Timeouts,
 	}
+}
+
+// ModifyPlan refuses, at plan, a bank OBP does not have.
+func (r *customerAttributeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	checkPlannedBank(ctx, r.clients, req, resp)
 }

@@ -188,6 +188,7 @@ func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	r.checkAPIVersion(ctx, req, resp)
+	checkPlannedBank(ctx, r.clients, req, resp)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -378,8 +378,10 @@ func TestAccCustomerResource_badInput(t *testing.T) {
 			planError(`customer_number = "a::::b"`, `(?s)customer_number.*must not contain "::::"`),
 			planError(`credit_limit = { currency = "EUR", amount = "lots" }`, `(?s)credit_limit.amount.*must be a decimal number`),
 			{
+				// Refused at plan: the apply's error would be Could Not Create the OBP Customer.
 				Config:      strings.Replace(env.minimalCustomerConfig("Bad Bank", ""), env.bankID, "no.such.bank", 1),
-				ExpectError: regexp.MustCompile(`(?s)bank_id.*OBP-30001: Bank not found.*openbanking_banks data source`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Bank Not Found.*bank_id.*OBP-30001: Bank not found.*openbanking_banks data source`),
 			},
 			{
 				Config: env.minimalCustomerConfig("First", fmt.Sprintf("customer_number = %q", number)) + fmt.Sprintf(`

@@ -19,6 +19,7 @@ import (
 var (
 	_ resource.Resource                = (*taxResidenceResource)(nil)
 	_ resource.ResourceWithConfigure   = (*taxResidenceResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*taxResidenceResource)(nil)
 	_ resource.ResourceWithImportState = (*taxResidenceResource)(nil)
 	_ resource.ResourceWithIdentity    = (*taxResidenceResource)(nil)
 )
@@ -145,4 +146,9 @@ func taxResidenceFromAPI(t *obp.TaxResidence, prior taxResidenceModel) taxReside
 		BankID: prior.BankID, CustomerID: prior.CustomerID, TaxResidenceID: types.StringValue(t.TaxResidenceID),
 		Domain: types.StringValue(t.Domain), TaxNumber: types.StringValue(t.TaxNumber), Timeouts: prior.Timeouts,
 	}
+}
+
+// ModifyPlan refuses, at plan, a bank OBP does not have.
+func (r *taxResidenceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	checkPlannedBank(ctx, r.clients, req, resp)
 }

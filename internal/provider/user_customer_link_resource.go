@@ -20,6 +20,7 @@ import (
 var (
 	_ resource.Resource                = (*userCustomerLinkResource)(nil)
 	_ resource.ResourceWithConfigure   = (*userCustomerLinkResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*userCustomerLinkResource)(nil)
 	_ resource.ResourceWithImportState = (*userCustomerLinkResource)(nil)
 	_ resource.ResourceWithIdentity    = (*userCustomerLinkResource)(nil)
 )
@@ -221,4 +222,9 @@ func linkFromAPI(l *obp.UserCustomerLink, prior userCustomerLinkModel) userCusto
 		BankID: prior.BankID, Timeouts: prior.Timeouts, UserID: types.StringValue(l.UserID), CustomerID: types.StringValue(l.CustomerID),
 		UserCustomerLinkID: types.StringValue(l.UserCustomerLinkID), DateInserted: inserted, IsActive: types.BoolValue(l.IsActive),
 	}
+}
+
+// ModifyPlan refuses, at plan, a bank OBP does not have.
+func (r *userCustomerLinkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	checkPlannedBank(ctx, r.clients, req, resp)
 }

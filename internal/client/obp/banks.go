@@ -1,6 +1,9 @@
 package obp
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 // Bank is OBP's bank JSON (v5.0.0 single bank; v4.0.0 list adds short_name;
 // v6.0.0 BankJson600 names the id bank_id, which is read into ID).
@@ -88,6 +91,22 @@ func (c *Client) Bank(ctx context.Context, bankID string) (*Bank, error) {
 	err := c.getPublic(ctx, c.path("banks", bankID), &out)
 	out.normalize()
 	return &out, err
+}
+
+// bankCheck is the outcome of one client's read of a bank.
+type bankCheck struct {
+	once sync.Once
+	err  error
+}
+
+// CheckBank reads bankID once per client and returns that read's error: nil
+// when the bank exists. Plans call it for every new object; one request per
+// bank reaches the server.
+func (c *Client) CheckBank(ctx context.Context, bankID string) error {
+	v, _ := c.banks.LoadOrStore(bankID, &bankCheck{})
+	check := v.(*bankCheck)
+	check.once.Do(func() { _, check.err = c.Bank(ctx, bankID) })
+	return check.err
 }
 
 // CurrentUser reads the logged-in user with its entitlements.

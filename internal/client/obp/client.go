@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 )
@@ -45,6 +46,7 @@ type Client struct {
 	prefix  string
 	login   *DirectLogin
 	lists   listCache
+	banks   sync.Map // bank id → *bankCheck
 }
 
 // New returns a client for cfg. It does not contact the server.
