@@ -4,6 +4,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -136,36 +137,40 @@ func configureOBP(m *obpConfigModel, userAgent string, diags *diag.Diagnostics) 
 	return c, opTimeout
 }
 
-// checkLogin logs in once with DirectLogin credentials so that a refusal or
-// an unreachable server is one error on the provider block, at plan, instead
-// of one per resource. Other failures (a server error answer) are left to the
-// operations, which report and retry them.
+// checkLogin checks the OBP credential once (a DirectLogin, or a read of the
+// current user with a ready token) so that a refusal or an unreachable server
+// is one error on the provider block, at plan, instead of one per resource.
+// Other failures (a server error answer) are left to the operations, which
+// report and retry them.
 func checkLogin(ctx context.Context, c *obp.Client, diags *diag.Diagnostics) {
-	err := c.Login(ctx)
-	if err == nil {
-		return
-	}
-	if isUnreachable(err) {
-		detail := fmt.Sprintf("The DirectLogin to %s (obp.url or OBP_URL) got no answer: %s.", c.BaseURL(), err)
+	err := c.Verify(ctx)
+	switch {
+	case err == nil:
+	case isUnreachable(err):
+		detail := fmt.Sprintf("The request to %s (obp.url or OBP_URL) got no answer: %s.", c.BaseURL(), err)
 		if note := failureNote(err); note != "" {
 			detail += note
 		} else {
 			detail += "\n\nCheck obp.url (OBP_URL) and that the server is running."
 		}
 		diags.AddAttributeError(obpPath("url"), "Could Not Reach the OBP Server", detail)
-		return
+	// The errors below are on the obp block, not on a secret attribute:
+	// terraform would print the start of a literal secret from its line.
+	case obp.IsLoginRefused(err) && client.HasCode(err, obp.CodeInvalidConsumerKey):
+		addAPIError(diags, obpBlock, "OBP Refused the DirectLogin (obp.consumer_key)", err)
+	case obp.IsLoginRefused(err):
+		addAPIError(diags, obpBlock, "OBP Refused the DirectLogin (obp.username / obp.password)", err)
+	case !c.UsesDirectLogin() && tokenRefused(err):
+		addAPIError(diags, obpBlock, "OBP Refused the Token (obp.token / obp.bearer_token)", err)
+	default:
+		tflog.Debug(ctx, "the credential check at configure got an error answer; operations will try again", map[string]any{"error": err.Error()})
 	}
-	if !obp.IsLoginRefused(err) {
-		tflog.Debug(ctx, "DirectLogin at configure got an error answer; operations will try again", map[string]any{"error": err.Error()})
-		return
-	}
-	// The error is on the obp block, not on a secret attribute: terraform
-	// would print the start of a literal secret from the configuration line.
-	summary := "OBP Refused the DirectLogin (obp.username / obp.password)"
-	if client.HasCode(err, obp.CodeInvalidConsumerKey) {
-		summary = "OBP Refused the DirectLogin (obp.consumer_key)"
-	}
-	addAPIError(diags, obpBlock, summary, err)
+}
+
+// tokenRefused: OBP refused a ready token (401, or 400 OBP-20003 on 2024 servers).
+func tokenRefused(err error) bool {
+	apiErr, ok := client.AsAPIError(err)
+	return ok && (apiErr.StatusCode == http.StatusUnauthorized || apiErr.HasCode(obp.CodeInvalidToken))
 }
 
 // orEmpty turns an absent block into an empty one (every setting from the environment).

@@ -82,6 +82,13 @@ func TestLoginRefusal(t *testing.T) {
 			t.Errorf("key %q: summary %q does not name %s", key, summary, want)
 		}
 	}
+	// A refused ready token is one error on the obp block too.
+	var tokenDiags diag.Diagnostics
+	checkLogin(context.Background(), newTestClient(t, obp.Config{URL: env.url, Token: "not-a-token"}), &tokenDiags)
+	if len(tokenDiags.Errors()) != 1 || tokenDiags.Errors()[0].Summary() != "OBP Refused the Token (obp.token / obp.bearer_token)" ||
+		!strings.Contains(tokenDiags.Errors()[0].Detail(), "OBP-20003") {
+		t.Errorf("refused token: want one error naming the token settings, got %v", tokenDiags)
+	}
 	// A server nothing answers for is one error on obp.url; an error answer
 	// (here a 502 page) is left to the operations, which retry it.
 	var diags diag.Diagnostics

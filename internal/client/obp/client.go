@@ -145,6 +145,20 @@ func (c *Client) Login(ctx context.Context) error {
 	return err
 }
 
+// UsesDirectLogin tells whether the client logs in with DirectLogin
+// credentials (rather than holding a ready token).
+func (c *Client) UsesDirectLogin() bool { return c.login != nil }
+
+// Verify checks the credential: a DirectLogin (at most one), or, with a
+// ready token, a read of the current user.
+func (c *Client) Verify(ctx context.Context) error {
+	if c.login != nil {
+		return c.Login(ctx)
+	}
+	_, err := c.CurrentUser(ctx)
+	return err
+}
+
 // path builds a versioned path from escaped segments.
 func (c *Client) path(segments ...string) string {
 	escaped := make([]string, len(segments))
