@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -50,6 +51,10 @@ resource "echo" "token" {}
 			},
 		},
 	})
+	token, err := env.api.DirectLoginToken(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: echoFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
@@ -59,10 +64,10 @@ resource "echo" "token" {}
 provider "openbanking" {
   obp {
     url   = %q
-    token = "a-configured-token"
+    token = %q
   }
 }
-`, env.url) + echo,
+`, env.url, token) + echo,
 				ExpectError: regexp.MustCompile(`(?s)No DirectLogin Credentials.*needs obp.username, obp.password and\s+obp.consumer_key`),
 			},
 		},
