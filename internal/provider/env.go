@@ -23,6 +23,7 @@ func getenv(env string) string {
 	return ""
 }
 
+// anyEnv tells whether any of the variables (or their aliases) is set.
 func anyEnv(names ...string) bool {
 	for _, n := range names {
 		if getenv(n) != "" {

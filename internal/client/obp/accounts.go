@@ -129,5 +129,5 @@ func (c *Client) AccountsHeld(ctx context.Context, bankID string) ([]AccountSumm
 func (c *Client) Account(ctx context.Context, bankID, accountID, viewID string) (*Account, error) {
 	var out Account
 	err := c.get(ctx, c.path("banks", bankID, "accounts", accountID, viewID, "account"), nil, &out)
-	return &out, err
+	return result(&out, err)
 }

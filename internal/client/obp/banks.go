@@ -63,7 +63,7 @@ type Entitlement struct {
 func (c *Client) Root(ctx context.Context) (*Root, error) {
 	var out Root
 	err := c.getPublic(ctx, c.path("root"), &out)
-	return &out, err
+	return result(&out, err)
 }
 
 // Banks lists the banks of the server (anonymous).
@@ -90,7 +90,7 @@ func (c *Client) Bank(ctx context.Context, bankID string) (*Bank, error) {
 	var out Bank
 	err := c.getPublic(ctx, c.path("banks", bankID), &out)
 	out.normalize()
-	return &out, err
+	return result(&out, err)
 }
 
 // bankCheck is the outcome of one client's read of a bank.
@@ -113,5 +113,5 @@ func (c *Client) CheckBank(ctx context.Context, bankID string) error {
 func (c *Client) CurrentUser(ctx context.Context) (*User, error) {
 	var out User
 	err := c.get(ctx, c.path("users", "current"), nil, &out)
-	return &out, err
+	return result(&out, err)
 }

@@ -159,6 +159,14 @@ func (c *Client) Verify(ctx context.Context) error {
 	return err
 }
 
+// result is what a call returns: its object, or nil and the error.
+func result[T any](out *T, err error) (*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // path builds a versioned path from escaped segments.
 func (c *Client) path(segments ...string) string {
 	escaped := make([]string, len(segments))

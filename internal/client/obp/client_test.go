@@ -946,3 +946,27 @@ func TestDirectLoginFailureNotRetried(t *testing.T) {
 		t.Fatalf("login requests = %d, want 1", n)
 	}
 }
+
+// TestFailedReadsReturnNoObject: a read that fails returns nil with its
+// error, never a zero object a caller could mistake for an answer.
+func TestFailedReadsReturnNoObject(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t)
+	ctx := context.Background()
+	checks := map[string]func() (any, error){
+		"GetCustomer":         func() (any, error) { return c.GetCustomer(ctx, bankID, "no-such-customer") },
+		"GetCustomerByNumber": func() (any, error) { return c.GetCustomerByNumber(ctx, bankID, "no-such-number") },
+		"GetCustomerAttribute": func() (any, error) {
+			return c.GetCustomerAttribute(ctx, bankID, "no-such-customer", "no-such-attribute")
+		},
+		"Bank":     func() (any, error) { return c.Bank(ctx, "no-such-bank") },
+		"UserByID": func() (any, error) { return c.UserByID(ctx, "no-such-user") },
+		"Account":  func() (any, error) { return c.Account(ctx, bankID, "no-such-account", "owner") },
+	}
+	for name, call := range checks {
+		got, err := call()
+		if err == nil || !reflect.ValueOf(got).IsNil() {
+			t.Errorf("%s: got %v with error %v, want nil and an error", name, got, err)
+		}
+	}
+}

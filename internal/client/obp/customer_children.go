@@ -86,7 +86,7 @@ func (c *Client) UpdateAddress(ctx context.Context, bankID, customerID, addressI
 	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
 	var out Address
 	err := c.put(ctx, c.customerPath(bankID, customerID, "addresses", addressID), a, &out)
-	return &out, err
+	return result(&out, err)
 }
 
 // DeleteAddress removes an address (200 `true`); an unknown id answers 400 OBP-30310.
@@ -181,7 +181,7 @@ func (c *Client) listCustomerAttributes(ctx context.Context, bankID, customerID 
 func (c *Client) GetCustomerAttribute(ctx context.Context, bankID, customerID, attributeID string) (*CustomerAttribute, error) {
 	var out CustomerAttribute
 	err := c.get(ctx, c.customerPath(bankID, customerID, "attributes", attributeID), nil, &out)
-	return &out, err
+	return result(&out, err)
 }
 
 // UpdateCustomerAttribute replaces name, type and value (PUT …/attributes/{ID}; 200).
@@ -189,7 +189,7 @@ func (c *Client) UpdateCustomerAttribute(ctx context.Context, bankID, customerID
 	defer c.lists.invalidate(childKey("attributes", bankID, customerID))
 	var out CustomerAttribute
 	err := c.put(ctx, c.customerPath(bankID, customerID, "attributes", attributeID), a, &out)
-	return &out, err
+	return result(&out, err)
 }
 
 // DeleteCustomerAttribute removes an attribute. The path has no customer id

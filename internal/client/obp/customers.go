@@ -229,7 +229,7 @@ func (c *Client) findCustomer(ctx context.Context, bankID string, req CreateCust
 func (c *Client) GetCustomer(ctx context.Context, bankID, customerID string) (*Customer, error) {
 	var out Customer
 	err := c.get(ctx, c.customerPath(bankID, customerID), nil, &out)
-	return &out, err
+	return result(&out, err)
 }
 
 // GetCustomerByNumber reads a customer by its number at a bank (a POST that answers 200).
@@ -238,7 +238,7 @@ func (c *Client) GetCustomerByNumber(ctx context.Context, bankID, number string)
 	body := map[string]string{"customer_number": number}
 	req := client.Request{Method: http.MethodPost, Path: c.path("banks", bankID, "customers", "customer-number"), Body: body, Idempotent: true}
 	err := c.core.Do(ctx, req, &out)
-	return &out, err
+	return result(&out, err)
 }
 
 // ListCustomersPage reads one page of the customers at a bank.
@@ -270,7 +270,7 @@ func (c *Client) ListCustomers(ctx context.Context, bankID string) ([]Customer, 
 func (c *Client) updateCustomer(ctx context.Context, bankID, customerID, suffix string, body any) (*Customer, error) {
 	var out Customer
 	err := c.put(ctx, c.customerPath(bankID, customerID, suffix), body, &out)
-	return &out, err
+	return result(&out, err)
 }
 
 // UpdateCustomerEmail sets the email (PUT …/email).

@@ -21,7 +21,7 @@ const (
 func (c *Client) UserByID(ctx context.Context, userID string) (*UserDetails, error) {
 	var out UserDetails
 	err := c.get(ctx, c.path("users", "user_id", userID), nil, &out)
-	return &out, err
+	return result(&out, err)
 }
 
 // UserByUsername reads a user by identity provider and username (v5.1.0, role
@@ -37,5 +37,5 @@ func (c *Client) UserByUsername(ctx context.Context, provider, username string) 
 	}
 	var out UserDetails
 	err := c.get(ctx, c.path("users", "provider", provider, "username", username), nil, &out)
-	return &out, err
+	return result(&out, err)
 }
