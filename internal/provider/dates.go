@@ -131,6 +131,8 @@ func (sameDatePlan) PlanModifyString(_ context.Context, req planmodifier.StringR
 // sameDatesPlan keeps the state list when every configured date is the same instant.
 type sameDatesPlan struct{}
 
+var _ planmodifier.List = sameDatesPlan{}
+
 func (sameDatesPlan) Description(context.Context) string {
 	return "dates written differently but meaning the same instants are not a change"
 }

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -177,5 +176,3 @@ func (v funcValidator) ValidateString(_ context.Context, req validator.StringReq
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Value",
 		fmt.Sprintf("%s %s, got %q.", req.Path, v.desc, req.ConfigValue.ValueString()))
 }
-
-var _ planmodifier.List = sameDatesPlan{}
