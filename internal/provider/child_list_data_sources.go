@@ -39,9 +39,7 @@ func newCustomerAddressesDataSource() datasource.DataSource {
 		typeName: "customer_addresses", listAttr: "addresses", item: item,
 		description: "The addresses of a customer (one request), each with its import id, to adopt them as `openbanking_customer_address`.",
 		scope:       []scopeAttr{bankScope, customerScope},
-		fetch: func(ctx context.Context, c *obp.Client, s []string) ([]obp.Address, error) {
-			return c.ListAddresses(ctx, s[0], s[1])
-		},
+		fetch:       ofCustomer((*obp.Client).ListAddresses),
 		convert: func(s []string, a *obp.Address) addressItem {
 			m := addressFromAPI(a, customerAddressModel{})
 			return addressItem{
@@ -67,9 +65,7 @@ func newTaxResidencesDataSource() datasource.DataSource {
 		scope:       []scopeAttr{bankScope, customerScope},
 		item: computedStrings(map[string]string{"tax_residence_id": "Id of the tax residence.", "domain": "Tax domain (country).",
 			"tax_number": "Tax number.", "import_id": importIDDescription}),
-		fetch: func(ctx context.Context, c *obp.Client, s []string) ([]obp.TaxResidence, error) {
-			return c.ListTaxResidences(ctx, s[0], s[1])
-		},
+		fetch: ofCustomer((*obp.Client).ListTaxResidences),
 		convert: func(s []string, t *obp.TaxResidence) taxResidenceItem {
 			return taxResidenceItem{TaxResidenceID: types.StringValue(t.TaxResidenceID), Domain: types.StringValue(t.Domain),
 				TaxNumber: types.StringValue(t.TaxNumber), ImportID: importIDOf(s[0], s[1], t.TaxResidenceID)}
@@ -92,9 +88,7 @@ func newCustomerAttributesDataSource() datasource.DataSource {
 		scope:       []scopeAttr{bankScope, customerScope},
 		item: computedStrings(map[string]string{"customer_attribute_id": "Id of the attribute.", "name": "Name.",
 			"type": "Type: `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.", "value": "Value.", "import_id": importIDDescription}),
-		fetch: func(ctx context.Context, c *obp.Client, s []string) ([]obp.CustomerAttribute, error) {
-			return c.ListCustomerAttributes(ctx, s[0], s[1])
-		},
+		fetch: ofCustomer((*obp.Client).ListCustomerAttributes),
 		convert: func(s []string, a *obp.CustomerAttribute) customerAttributeItem {
 			return customerAttributeItem{CustomerAttributeID: types.StringValue(a.CustomerAttributeID), Name: types.StringValue(a.Name),
 				Type: types.StringValue(a.Type), Value: types.StringValue(a.Value), ImportID: importIDOf(s[0], s[1], a.CustomerAttributeID)}

@@ -150,10 +150,16 @@ func newCustomerListResource() list.ListResource {
 	})()
 }
 
+// ofCustomer lists the children of the customer in scope (bank_id, customer_id).
+func ofCustomer[A any](list func(c *obp.Client, ctx context.Context, bankID, customerID string) ([]A, error)) func(context.Context, *obp.Client, []string) ([]A, error) {
+	return func(ctx context.Context, c *obp.Client, s []string) ([]A, error) { return list(c, ctx, s[0], s[1]) }
+}
+
 // onePage lists the children of a customer, which OBP returns in one answer.
 func onePage[A any](list func(c *obp.Client, ctx context.Context, bankID, customerID string) ([]A, error)) func(context.Context, *obp.Client, []string, func([]A) bool) error {
+	fetch := ofCustomer(list)
 	return func(ctx context.Context, c *obp.Client, s []string, yield func([]A) bool) error {
-		all, err := list(c, ctx, s[0], s[1])
+		all, err := fetch(ctx, c, s)
 		if err == nil {
 			yield(all)
 		}

@@ -58,22 +58,26 @@ func (b *bank) v500() bankJSONV500 {
 	}
 }
 
-// listBanks handles GET /banks (anonymous).
-func (s *Server) listBanks(*call) (int, any, error) {
-	banks := make([]bankJSONV400, 0, len(s.st.banks))
-	for _, b := range s.st.banks {
-		banks = append(banks, b.v400())
+// bankList handles GET /banks (anonymous), each bank in the shape render gives.
+func bankList[J any](s *Server, render func(*bank) J) func(*call) (int, any, error) {
+	return func(*call) (int, any, error) {
+		banks := make([]J, 0, len(s.st.banks))
+		for _, b := range s.st.banks {
+			banks = append(banks, render(b))
+		}
+		return http.StatusOK, map[string]any{"banks": banks}, nil
 	}
-	return http.StatusOK, map[string]any{"banks": banks}, nil
 }
 
-// getBank handles GET /banks/{BANK_ID} (anonymous).
-func (s *Server) getBank(c *call) (int, any, error) {
-	b := s.st.bank(c.param("BANK_ID"))
-	if b == nil {
-		return 0, nil, errBankNotFound(http.StatusNotFound, c.param("BANK_ID"))
+// bankAnswer handles GET /banks/{BANK_ID} (anonymous) in the shape render gives.
+func bankAnswer[J any](s *Server, render func(*bank) J) func(*call) (int, any, error) {
+	return func(c *call) (int, any, error) {
+		b := s.st.bank(c.param("BANK_ID"))
+		if b == nil {
+			return 0, nil, errBankNotFound(http.StatusNotFound, c.param("BANK_ID"))
+		}
+		return http.StatusOK, render(b), nil
 	}
-	return http.StatusOK, b.v500(), nil
 }
 
 type organisationJSON struct {

@@ -159,34 +159,43 @@ func (s *Server) customerAccess(c *call, role string) error {
 	return nil
 }
 
-// getCustomer handles GET /banks/{BANK_ID}/customers/{CUSTOMER_ID} (v3.1.0).
-// Like OBP it does not compare the customer's bank with BANK_ID.
-func (s *Server) getCustomer(c *call) (int, any, error) {
-	if err := s.customerAccess(c, roleGetCustomer); err != nil {
-		return 0, nil, err
+// customerAnswer answers the customer find returns, with its attributes at
+// BANK_ID in the shape render gives (one per API version).
+func customerAnswer[J any](find func(*call) (*Customer, error), render func(*Customer, string) J) func(*call) (int, any, error) {
+	return func(c *call) (int, any, error) {
+		cust, err := find(c)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, render(cust, c.param("BANK_ID")), nil
 	}
-	cust, err := s.existingCustomer(c.param("CUSTOMER_ID"))
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusOK, s.withAttributes(cust, c.param("BANK_ID")), nil
 }
 
-// getCustomerByNumber handles POST /banks/{BANK_ID}/customers/customer-number (v3.1.0).
-func (s *Server) getCustomerByNumber(c *call) (int, any, error) {
+// findCustomer is GET /banks/{BANK_ID}/customers/{CUSTOMER_ID}'s lookup
+// (v3.1.0 checks). Like OBP it does not compare the customer's bank with BANK_ID.
+func (s *Server) findCustomer(c *call) (*Customer, error) {
 	if err := s.customerAccess(c, roleGetCustomer); err != nil {
-		return 0, nil, err
+		return nil, err
+	}
+	return s.existingCustomer(c.param("CUSTOMER_ID"))
+}
+
+// findCustomerByNumber is POST /banks/{BANK_ID}/customers/customer-number's
+// lookup (v3.1.0).
+func (s *Server) findCustomerByNumber(c *call) (*Customer, error) {
+	if err := s.customerAccess(c, roleGetCustomer); err != nil {
+		return nil, err
 	}
 	r := newFieldReader(c.raw, "PostCustomerNumberJsonV310")
 	number := r.str("customer_number")
 	if err := r.err(); err != nil {
-		return 0, nil, err
+		return nil, err
 	}
 	cust := s.st.customerByNumber(c.param("BANK_ID"), number)
 	if cust == nil {
-		return 0, nil, newError(http.StatusNotFound, msgCustomerNotFound)
+		return nil, newError(http.StatusNotFound, msgCustomerNotFound)
 	}
-	return http.StatusOK, s.withAttributes(cust, c.param("BANK_ID")), nil
+	return cust, nil
 }
 
 // withAttributes is CustomerWithAttributesJsonV310 listing the customer's

@@ -49,16 +49,16 @@ func (s *Server) v6Routes() []route {
 	return []route{
 		// DirectLogin also answers under the v6.0.0 prefix (the bare path stays).
 		{method: http.MethodPost, template: "/my/logins/direct", versioned: true, versions: []string{v600}, handle: s.directLogin},
-		get("/banks", s.listBanksV600),
-		get("/banks/{BANK_ID}", s.getBankV600),
+		get("/banks", bankList(s, (*bank).v600)),
+		get("/banks/{BANK_ID}", bankAnswer(s, (*bank).v600)),
 		post("/banks/{BANK_ID}/customers", s.createCustomerV600("")),
 		post("/banks/{BANK_ID}/retail-customers", s.createCustomerV600(customerTypeIndividual)),
 		post("/banks/{BANK_ID}/corporate-customers", s.createCustomerV600(customerTypeCorporate)),
-		post("/banks/{BANK_ID}/customers/customer-number", s.getCustomerByNumberV600),
+		post("/banks/{BANK_ID}/customers/customer-number", customerAnswer(s.findCustomerByNumber, s.withAttributesV600)),
 		get("/banks/{BANK_ID}/customers", s.listCustomersV600(nil)),
 		get("/banks/{BANK_ID}/retail-customers", s.listCustomersV600([]string{customerTypeIndividual})),
 		get("/banks/{BANK_ID}/corporate-customers", s.listCustomersV600([]string{customerTypeCorporate, customerTypeSubsidiary})),
-		get(customerPath, s.getCustomerV600),
+		get(customerPath, customerAnswer(s.findCustomer, s.withAttributesV600)),
 		get(customerPath+"/children", s.customerChildren),
 		get("/banks/{BANK_ID}/accounts", s.listAccountsAtBankV600),
 	}
@@ -180,40 +180,11 @@ func decodeNewCustomerV600(raw []byte) (cust Customer, number *string, err error
 	return cust, number, nil
 }
 
-// getCustomerV600 handles GET /banks/{BANK_ID}/customers/{CUSTOMER_ID} (v6.0.0).
-func (s *Server) getCustomerV600(c *call) (int, any, error) {
-	if err := s.customerAccess(c, roleGetCustomer); err != nil {
-		return 0, nil, err
-	}
-	cust, err := s.existingCustomer(c.param("CUSTOMER_ID"))
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusOK, s.withAttributesV600(cust, c.param("BANK_ID")), nil
-}
-
 func (s *Server) withAttributesV600(cust *Customer, bankID string) customerWithAttributesJSONV600 {
 	return customerWithAttributesJSONV600{
 		customerJSONV600:   toV600(cust),
 		CustomerAttributes: toAttributesJSON(s.st.attributesOf(cust.CustomerID, bankID)),
 	}
-}
-
-// getCustomerByNumberV600 handles POST …/customers/customer-number (v6.0.0; 200).
-func (s *Server) getCustomerByNumberV600(c *call) (int, any, error) {
-	if err := s.customerAccess(c, roleGetCustomer); err != nil {
-		return 0, nil, err
-	}
-	r := newFieldReader(c.raw, "PostCustomerNumberJsonV310")
-	number := r.str("customer_number")
-	if err := r.err(); err != nil {
-		return 0, nil, err
-	}
-	cust := s.st.customerByNumber(c.param("BANK_ID"), number)
-	if cust == nil {
-		return 0, nil, newError(http.StatusNotFound, msgCustomerNotFound)
-	}
-	return http.StatusOK, s.withAttributesV600(cust, c.param("BANK_ID")), nil
 }
 
 // listCustomersV600 handles GET /banks/{BANK_ID}/customers (CustomerJSONsV600)
@@ -270,24 +241,6 @@ func (b *bank) v600() bankJSONV600 {
 		Logo: nullable(b.logo), Website: nullable(b.website), BankRoutings: b.routings(),
 		Attributes: []bankAttributeJSON{},
 	}
-}
-
-// listBanksV600 handles GET /banks (v6.0.0, anonymous).
-func (s *Server) listBanksV600(*call) (int, any, error) {
-	banks := make([]bankJSONV600, 0, len(s.st.banks))
-	for _, b := range s.st.banks {
-		banks = append(banks, b.v600())
-	}
-	return http.StatusOK, map[string]any{"banks": banks}, nil
-}
-
-// getBankV600 handles GET /banks/{BANK_ID} (v6.0.0, anonymous).
-func (s *Server) getBankV600(c *call) (int, any, error) {
-	b := s.st.bank(c.param("BANK_ID"))
-	if b == nil {
-		return 0, nil, errBankNotFound(http.StatusNotFound, c.param("BANK_ID"))
-	}
-	return http.StatusOK, b.v600(), nil
 }
 
 // basicAccountJSONV600 is BasicAccountJsonV600: account_id instead of id.
