@@ -59,7 +59,7 @@ func (d *cdrAccountsDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 func (d *cdrAccountsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.api = accountAPI(req.ProviderData, &resp.Diagnostics, "cdr", "CDR_URL", func(c *clients) *cdr.Client { return c.CDR })
+	d.api = accountAPI(req.ProviderData, &resp.Diagnostics, cdrSettings, func(c *clients) *cdr.Client { return c.CDR })
 }
 
 func (d *cdrAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -31,23 +31,22 @@ func obpClients(data any, diags *diag.Diagnostics) *clients {
 	c := providerClients(data, diags)
 	if c != nil && c.OBP == nil {
 		diags.AddAttributeError(path.Root("obp"), "OBP Is Not Configured",
-			"This resource or data source manages an OBP server: add an obp block to the provider "+
-				"or set OBP_URL and the OBP credentials in the environment.")
+			"This resource or data source manages an OBP server: "+obpSettings.notConfigured())
 	}
 	return c
 }
 
 // accountAPI returns the client of an account API, with an error naming the
 // provider block to add when that API is not configured.
-func accountAPI[T any](data any, diags *diag.Diagnostics, block, urlEnv string, pick func(*clients) *T) *T {
+func accountAPI[T any](data any, diags *diag.Diagnostics, block providerBlock, pick func(*clients) *T) *T {
 	c := providerClients(data, diags)
 	if c == nil {
 		return nil
 	}
 	api := pick(c)
 	if api == nil {
-		diags.AddAttributeError(path.Root(block), block+" Is Not Configured",
-			fmt.Sprintf("This data source reads the %s API: add a %s block to the provider or set %s and its credentials in the environment.", block, block, urlEnv))
+		diags.AddAttributeError(block.root(), block.name+" Is Not Configured",
+			fmt.Sprintf("This data source reads the %s API: %s", block.name, block.notConfigured()))
 	}
 	return api
 }

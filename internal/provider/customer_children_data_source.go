@@ -86,7 +86,7 @@ func (d *customerChildrenDataSource) Read(ctx context.Context, req datasource.Re
 	if !d.clients.OBP.IsV600() {
 		resp.Diagnostics.AddError("openbanking_customer_children Needs api_version v6.0.0",
 			fmt.Sprintf("OBP lists the children of a customer from v6.0.0 on, and the provider speaks %s. "+
-				"Set api_version = \"v6.0.0\" in the provider's obp block (or OBP_API_VERSION=v6.0.0).", d.clients.OBP.APIVersion()))
+				"Set api_version = \"v6.0.0\" in the provider's obp block (or "+obpSettings.env("api_version")+"=v6.0.0).", d.clients.OBP.APIVersion()))
 		return
 	}
 	children, err := d.clients.OBP.CustomerChildren(ctx, cfg.BankID.ValueString(), cfg.CustomerID.ValueString())

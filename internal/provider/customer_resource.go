@@ -218,7 +218,7 @@ func (r *customerResource) checkAPIVersion(ctx context.Context, req resource.Mod
 			if !rawAttr(req.Config.Raw, name).IsNull() {
 				resp.Diagnostics.AddAttributeError(path.Root(name), name+" Needs api_version v6.0.0",
 					fmt.Sprintf("OBP has %s from v6.0.0 on, and the provider speaks %s. Set api_version = \"v6.0.0\" in the "+
-						"provider's obp block (or OBP_API_VERSION=v6.0.0) to use it, or remove %s.", name, api.APIVersion(), name))
+						"provider's obp block (or %s=v6.0.0) to use it, or remove %s.", name, api.APIVersion(), obpSettings.env("api_version"), name))
 				continue
 			}
 			if rawAttr(req.State.Raw, name).IsNull() {

@@ -22,10 +22,10 @@ import (
 // hints say what to do about the OBP errors a user can fix.
 var hints = map[string]string{
 	"OBP-20001": "Check the provider's obp credentials.",
-	"OBP-20003": "The token is invalid or expired: renew OBP_TOKEN / token, or use DirectLogin credentials.",
-	"OBP-20004": "Check obp.username and obp.password (OBP_USERNAME, OBP_PASSWORD).",
+	"OBP-20003": "The token is invalid or expired: renew " + obpSettings.env("token") + " / token, or use DirectLogin credentials.",
+	"OBP-20004": "Check obp.username and obp.password (" + obpSettings.env("username") + ", " + obpSettings.env("password") + ").",
 	"OBP-20006": "Grant the user the role named above (any one of them when several are named) through POST /users/{USER_ID}/entitlements, or use a user that holds it.",
-	"OBP-20008": "Check obp.consumer_key (OBP_CONSUMER_KEY): it must belong to an enabled consumer.",
+	"OBP-20008": "Check " + obpSettings.ref("consumer_key") + ": it must belong to an enabled consumer.",
 	"OBP-20013": "The OBP user is locked after failed logins; an OBP administrator must unlock it.",
 	"OBP-20005": "Check user_id: the openbanking_user data source finds a user's id by provider and username.",
 	"OBP-20057": "Check user_id: the openbanking_user data source finds a user's id by provider and username.",
@@ -39,7 +39,7 @@ var hints = map[string]string{
 	"OBP-50000": "The OBP server failed unexpectedly; the text after \"Unknown Error.\" is its own reason. Run apply again; if it persists, show the message to the OBP administrator.",
 	"OBP-50015": "The OBP server failed unexpectedly. Run apply again; if it persists, the OBP administrator finds the cause in the server's log.",
 	"OBP-10018": "The server limits how many calls this consumer may make: raise obp.max_retries, lower terraform's -parallelism, or ask the OBP administrator for higher limits.",
-	"OBP-10404": "The server does not serve this path: check obp.api_version (OBP_API_VERSION; the provider speaks v6.0.0, v5.1.0 and v5.0.0; customer children need v6.0.0) and that obp.url is the server's base URL, without /obp/….",
+	"OBP-10404": "The server does not serve this path: check obp.api_version (" + obpSettings.env("api_version") + "; the provider speaks v6.0.0, v5.1.0 and v5.0.0; customer children need v6.0.0) and that obp.url is the server's base URL, without /obp/….",
 	"OBP-10020": "Fix the value named in the message.",
 	"urn:au-cds:error:cds-all:Header/UnsupportedVersion": "The data holder serves neither version 3 nor version 2 of Get Accounts.",
 	"invalid_client": "Check the TrueLayer client_id and client_secret.",
@@ -139,7 +139,7 @@ func failureNote(err error) string {
 		return "\n\nNothing answers at this address: check the URL in the provider block and that the server is running."
 	case errors.Is(err, context.DeadlineExceeded):
 		return "\n\nThe operation did not finish within its timeout. Raise it in the resource's timeouts block " +
-			"or the provider's obp.operation_timeout (OBP_OPERATION_TIMEOUT), or obp.request_timeout for one slow request."
+			"or the provider's " + obpSettings.ref("operation_timeout") + ", or obp.request_timeout for one slow request."
 	}
 	return ""
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -57,7 +58,8 @@ func (e *directLoginTokenEphemeral) Open(ctx context.Context, _ ephemeral.OpenRe
 	token, err := e.clients.OBP.DirectLoginToken(ctx)
 	if errors.Is(err, obp.ErrNoDirectLogin) {
 		resp.Diagnostics.AddAttributeError(path.Root("token"), "No DirectLogin Credentials",
-			"openbanking_direct_login_token needs obp.username, obp.password and obp.consumer_key (or OBP_USERNAME, OBP_PASSWORD, OBP_CONSUMER_KEY): "+
+			fmt.Sprintf("openbanking_direct_login_token needs obp.username, obp.password and obp.consumer_key (or %s, %s, %s): ",
+				obpSettings.env("username"), obpSettings.env("password"), obpSettings.env("consumer_key"))+
 				"the provider is configured with a token and has none of its own to hand out.")
 		return
 	}

@@ -47,7 +47,7 @@ func (d *ivyAccountsDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 func (d *ivyAccountsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.api = accountAPI(req.ProviderData, &resp.Diagnostics, "ivy", "IVY_URL", func(c *clients) *ivy.Client { return c.Ivy })
+	d.api = accountAPI(req.ProviderData, &resp.Diagnostics, ivySettings, func(c *clients) *ivy.Client { return c.Ivy })
 }
 
 func (d *ivyAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -82,25 +82,25 @@ func (p *openbankingProvider) Configure(ctx context.Context, req provider.Config
 	userAgent := fmt.Sprintf("terraform-provider-openbanking/%s (+https://www.terraform.io; Terraform %s)", p.version, req.TerraformVersion)
 	c := &clients{}
 	var d diag.Diagnostics
-	if configuredOBP(cfg.OBP) {
+	if obpSettings.configured(cfg.OBP != nil) {
 		c.OBP, c.OperationTimeout = configureOBP(cfg.OBP, userAgent, &resp.Diagnostics)
 		if c.OBP != nil && !resp.Diagnostics.HasError() {
 			checkLogin(ctx, c.OBP, &resp.Diagnostics)
 		}
 	}
-	if configured(cfg.Thredd != nil, "THREDD_URL") {
+	if threddSettings.configured(cfg.Thredd != nil) {
 		c.Thredd, d = orEmpty(cfg.Thredd).client(userAgent)
 		resp.Diagnostics.Append(d...)
 	}
-	if configured(cfg.TrueLayer != nil, "TRUELAYER_API_URL") {
+	if trueLayerSettings.configured(cfg.TrueLayer != nil) {
 		c.TrueLayer, d = orEmpty(cfg.TrueLayer).client(userAgent)
 		resp.Diagnostics.Append(d...)
 	}
-	if configured(cfg.CDR != nil, "CDR_URL") {
+	if cdrSettings.configured(cfg.CDR != nil) {
 		c.CDR, d = orEmpty(cfg.CDR).client(userAgent)
 		resp.Diagnostics.Append(d...)
 	}
-	if configured(cfg.Ivy != nil, "IVY_URL") {
+	if ivySettings.configured(cfg.Ivy != nil) {
 		c.Ivy, d = orEmpty(cfg.Ivy).client(userAgent)
 		resp.Diagnostics.Append(d...)
 	}
@@ -113,15 +113,15 @@ func (p *openbankingProvider) Configure(ctx context.Context, req provider.Config
 	resp.ListResourceData = c
 }
 
-func blocks() map[string]schema.Block {
-	b := accountAPIBlocks()
-	b["obp"] = obpConfigBlock()
-	return b
-}
+// providerBlocks are the declarations of the provider's blocks.
+var providerBlocks = []providerBlock{obpSettings, threddSettings, trueLayerSettings, cdrSettings, ivySettings}
 
-// configuredOBP: OBP is used when its block is present or any OBP_* credential is set.
-func configuredOBP(m *obpConfigModel) bool {
-	return m != nil || anyEnv("OBP_URL", "OBP_USERNAME", "OBP_TOKEN", "OBP_BEARER_TOKEN")
+func blocks() map[string]schema.Block {
+	b := map[string]schema.Block{}
+	for _, d := range providerBlocks {
+		b[d.name] = d.schema()
+	}
+	return b
 }
 
 func configureOBP(m *obpConfigModel, userAgent string, diags *diag.Diagnostics) (*obp.Client, time.Duration) {
@@ -147,11 +147,11 @@ func checkLogin(ctx context.Context, c *obp.Client, diags *diag.Diagnostics) {
 	switch {
 	case err == nil:
 	case isUnreachable(err):
-		detail := fmt.Sprintf("The request to %s (obp.url or OBP_URL) got no answer: %s.", c.BaseURL(), err)
+		detail := fmt.Sprintf("The request to %s (obp.url or %s) got no answer: %s.", c.BaseURL(), obpSettings.env("url"), err)
 		if note := failureNote(err); note != "" {
 			detail += note
 		} else {
-			detail += "\n\nCheck obp.url (OBP_URL) and that the server is running."
+			detail += "\n\nCheck " + obpSettings.ref("url") + " and that the server is running."
 		}
 		diags.AddAttributeError(obpPath("url"), "Could Not Reach the OBP Server", detail)
 	// The errors below are on the obp block, not on a secret attribute:

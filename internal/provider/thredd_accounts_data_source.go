@@ -59,7 +59,7 @@ func (d *threddAccountsDataSource) Metadata(_ context.Context, req datasource.Me
 }
 
 func (d *threddAccountsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.api = accountAPI(req.ProviderData, &resp.Diagnostics, "thredd", "THREDD_URL", func(c *clients) *thredd.Client { return c.Thredd })
+	d.api = accountAPI(req.ProviderData, &resp.Diagnostics, threddSettings, func(c *clients) *thredd.Client { return c.Thredd })
 }
 
 func (d *threddAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

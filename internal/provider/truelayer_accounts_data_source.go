@@ -48,7 +48,7 @@ func (d *trueLayerAccountsDataSource) Metadata(_ context.Context, req datasource
 }
 
 func (d *trueLayerAccountsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.api = accountAPI(req.ProviderData, &resp.Diagnostics, "truelayer", "TRUELAYER_API_URL", func(c *clients) *truelayer.Client { return c.TrueLayer })
+	d.api = accountAPI(req.ProviderData, &resp.Diagnostics, trueLayerSettings, func(c *clients) *truelayer.Client { return c.TrueLayer })
 }
 
 func (d *trueLayerAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
