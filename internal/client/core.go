@@ -90,9 +90,12 @@ type Request struct {
 	Body   any
 	// NoAuth skips the Authenticator (used by login requests).
 	NoAuth bool
-	// Idempotent marks a POST that is safe to send twice, such as a login or
-	// a read; GET, HEAD, PUT and DELETE always are.
+	// Idempotent marks a POST that is safe to send twice, such as a login;
+	// GET, HEAD, PUT and DELETE always are.
 	Idempotent bool
+	// Read marks a POST that only reads (a search with its criteria in the
+	// body): it is idempotent, and its errors call it a read.
+	Read bool
 }
 
 func (r Request) idempotent() bool {
@@ -100,7 +103,18 @@ func (r Request) idempotent() bool {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete:
 		return true
 	}
-	return r.Idempotent
+	return r.Idempotent || r.Read
+}
+
+// call names the request in errors.
+func (r Request) call() string { return callName(r.Method, r.Path, r.Read) }
+
+// callName is "GET /path", or "read (POST /path)" for a POST that only reads.
+func callName(method, path string, read bool) string {
+	if read {
+		return fmt.Sprintf("read (%s %s)", method, path)
+	}
+	return method + " " + path
 }
 
 // NewCore returns a Core for the API at baseURL on a copy of httpClient
@@ -250,16 +264,19 @@ func (c *Core) attempt(ctx context.Context, req Request, body []byte, attempt in
 	httpResp, err := c.http.Do(httpReq)
 	if err != nil {
 		logRequest(ctx, req, 0, "", time.Since(start), attempt)
-		return used, nil, fmt.Errorf("%s %s: %w", req.Method, req.Path, err)
+		return used, nil, fmt.Errorf("%s: %w", req.call(), err)
 	}
 	defer httpResp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(httpResp.Body, maxBodyBytes))
 	if err != nil {
-		return used, nil, fmt.Errorf("%s %s: reading response: %w", req.Method, req.Path, err)
+		return used, nil, fmt.Errorf("%s: reading response: %w", req.call(), err)
 	}
 	resp := &response{status: httpResp.StatusCode, header: httpResp.Header, body: data}
 	if httpResp.StatusCode < 200 || httpResp.StatusCode > 299 {
 		resp.err = c.decodeError(req.Method, req.Path, httpResp.StatusCode, httpResp.Header, data)
+		if apiErr, ok := AsAPIError(resp.err); ok {
+			apiErr.Read = req.Read
+		}
 	}
 	code := ""
 	if apiErr, ok := AsAPIError(resp.err); ok {
@@ -327,8 +344,8 @@ func decodeBody(req Request, resp *response, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal(resp.body, out); err != nil {
-		return fmt.Errorf("%s %s: HTTP %d with a body that is not the expected JSON (%w): %s",
-			req.Method, req.Path, resp.status, err, snippet(resp.body))
+		return fmt.Errorf("%s: HTTP %d with a body that is not the expected JSON (%w): %s",
+			req.call(), resp.status, err, snippet(resp.body))
 	}
 	return nil
 }

@@ -19,6 +19,8 @@ type APIError struct {
 	Code       string
 	Codes      []string
 	Message    string
+	// Read: the request was a POST that only reads.
+	Read bool
 	// RetryAt is when the server's rate limit resets, on a 429 the client
 	// stopped retrying (RetryIn is how long that was from the answer);
 	// Message then says so too.
@@ -31,8 +33,12 @@ func (e *APIError) Error() string {
 	if msg == "" {
 		msg = http.StatusText(e.StatusCode)
 	}
-	return fmt.Sprintf("%s %s returned HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
+	return fmt.Sprintf("%s returned HTTP %d: %s", e.Call(), e.StatusCode, msg)
 }
+
+// Call names the request: "GET /path", or "read (POST /path)" for a POST
+// that only reads.
+func (e *APIError) Call() string { return callName(e.Method, e.Path, e.Read) }
 
 // HasCode reports whether any code of the error chain equals code.
 func (e *APIError) HasCode(code string) bool {

@@ -91,7 +91,7 @@ func addAPIError(diags *diag.Diagnostics, at path.Path, summary string, err erro
 		detail = lost.Err.Error()
 	}
 	if apiErr, ok := client.AsAPIError(err); ok {
-		detail = fmt.Sprintf("%s %s answered HTTP %d%s.\n\n%s", apiErr.Method, apiErr.Path, apiErr.StatusCode, codeNote(apiErr), apiErr.Message)
+		detail = fmt.Sprintf("%s answered HTTP %d%s.\n\n%s", capitalize(apiErr.Call()), apiErr.StatusCode, codeNote(apiErr), apiErr.Message)
 		for _, code := range apiErr.Codes {
 			if hint, ok := hints[code]; ok {
 				detail += "\n\n" + hint
@@ -112,6 +112,14 @@ func addAPIError(diags *diag.Diagnostics, at path.Path, summary string, err erro
 		return
 	}
 	diags.AddAttributeError(at, summary, detail)
+}
+
+// capitalize upper-cases the first letter of an ASCII text.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // failureNote explains lost answers and timeouts, which need other action

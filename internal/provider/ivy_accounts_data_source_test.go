@@ -51,7 +51,7 @@ func TestAccIvyAccountsDataSource(t *testing.T) {
 					statecheck.ExpectKnownValue(ds, tfjsonpath.New("accounts").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(ids[3])),
 				},
 			},
-			{Config: config(`account_id = "acc_missing"`), ExpectError: regexp.MustCompile(`(?s)Could Not Read the Ivy Accounts.*HTTP\s+404`)},
+			{Config: config(`account_id = "acc_missing"`), ExpectError: regexp.MustCompile(`(?s)Could Not Read the Ivy Accounts.*Read\s+\(POST\s+/api/services/data/accounts/retrieve\)\s+answered\s+HTTP\s+404`)},
 			{
 				// A proxy's HTML page instead of JSON.
 				Config:      env.providerConfig() + fmt.Sprintf("provider \"openbanking\" {\n  alias = \"html\"\n  ivy {\n    url = %q\n    api_key = \"k\"\n  }\n}\ndata \"openbanking_ivy_accounts\" \"test\" {\n  provider = openbanking.html\n}\n", htmlServer(t)),

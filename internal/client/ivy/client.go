@@ -100,6 +100,6 @@ func NormalizePrefix(prefix string) string {
 // call POSTs body to an endpoint below the prefix, e.g. "data/accounts/list".
 // Every call is a read, so it is retried like a GET.
 func (c *Client) call(ctx context.Context, endpoint string, body, out any) error {
-	req := client.Request{Method: http.MethodPost, Path: c.prefix + endpoint, Body: body, Idempotent: true}
+	req := client.Request{Method: http.MethodPost, Path: c.prefix + endpoint, Body: body, Read: true}
 	return c.core.Do(ctx, req, out)
 }

@@ -274,7 +274,7 @@ func TestAPIErrors(t *testing.T) {
 			if !ok {
 				t.Fatalf("want *client.APIError, got %T %v", err, err)
 			}
-			want := client.APIError{Method: "POST", Path: tt.path, StatusCode: tt.status, Code: tt.code, Codes: []string{tt.code}, Message: tt.message}
+			want := client.APIError{Method: "POST", Path: tt.path, StatusCode: tt.status, Code: tt.code, Codes: []string{tt.code}, Message: tt.message, Read: true}
 			if !reflect.DeepEqual(*apiErr, want) {
 				t.Errorf("got  %+v\nwant %+v", *apiErr, want)
 			}
@@ -393,9 +393,9 @@ func TestMalformedResponses(t *testing.T) {
 		requests int
 	}{
 		{"html 200 list", false, fixed(200, "text/html", "<html><body>Login</body></html>"), 0,
-			[]string{"POST /api/services/data/accounts/list: HTTP 200 with a body that is not the expected JSON", "<html><body>Login</body></html>"}, 0, 1},
+			[]string{"read (POST /api/services/data/accounts/list): HTTP 200 with a body that is not the expected JSON", "<html><body>Login</body></html>"}, 0, 1},
 		{"html 502", false, fixed(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>"), 0,
-			[]string{"returned HTTP 502: unexpected text/html response: <html><h1>502 Bad Gateway</h1></html>"}, 502, 1},
+			[]string{"read (POST /api/services/data/accounts/list) returned HTTP 502: unexpected text/html response: <html><h1>502 Bad Gateway</h1></html>"}, 502, 1},
 		{"503 read is retried until max retries", false, fixed(503, "application/json", `{"message":"down","code":"SERVICE_UNAVAILABLE","category":"api_error"}`), 1,
 			[]string{"returned HTTP 503: down"}, 503, 2},
 		{"429 read is retried until max retries", false, fixed(429, "application/json", `{"message":"slow down","code":"TOO_MANY_REQUESTS","category":"rate_limiting"}`), 1,

@@ -236,7 +236,7 @@ func (c *Client) GetCustomer(ctx context.Context, bankID, customerID string) (*C
 func (c *Client) GetCustomerByNumber(ctx context.Context, bankID, number string) (*Customer, error) {
 	var out Customer
 	body := map[string]string{"customer_number": number}
-	req := client.Request{Method: http.MethodPost, Path: c.path("banks", bankID, "customers", "customer-number"), Body: body, Idempotent: true}
+	req := client.Request{Method: http.MethodPost, Path: c.path("banks", bankID, "customers", "customer-number"), Body: body, Read: true}
 	err := c.core.Do(ctx, req, &out)
 	return result(&out, err)
 }
