@@ -947,9 +947,9 @@ func TestDirectLoginFailureNotRetried(t *testing.T) {
 	}
 }
 
-// TestFailedReadsReturnNoObject: a read that fails returns nil with its
-// error, never a zero object a caller could mistake for an answer.
-func TestFailedReadsReturnNoObject(t *testing.T) {
+// TestFailedCallsReturnNoObject: a read, create or update that fails returns
+// nil with its error, never a zero object a caller could mistake for an answer.
+func TestFailedCallsReturnNoObject(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(t)
 	ctx := context.Background()
@@ -962,6 +962,18 @@ func TestFailedReadsReturnNoObject(t *testing.T) {
 		"Bank":     func() (any, error) { return c.Bank(ctx, "no-such-bank") },
 		"UserByID": func() (any, error) { return c.UserByID(ctx, "no-such-user") },
 		"Account":  func() (any, error) { return c.Account(ctx, bankID, "no-such-account", "owner") },
+		"CreateCustomer": func() (any, error) {
+			return c.CreateCustomer(ctx, "no-such-bank", CreateCustomerRequest{CustomerNumber: "N-1", LegalName: "L"})
+		},
+		"CreateAddress": func() (any, error) {
+			return c.CreateAddress(ctx, bankID, "no-such-customer", Address{Line1: "1 Street", City: "C", CountryCode: "GB"})
+		},
+		"CreateTaxResidence": func() (any, error) {
+			return c.CreateTaxResidence(ctx, bankID, "no-such-customer", TaxResidence{Domain: "GB", TaxNumber: "T-1"})
+		},
+		"PutCustomerAttributeDefinition": func() (any, error) {
+			return c.PutCustomerAttributeDefinition(ctx, "no-such-bank", AttributeDefinition{Name: "n", Type: "STRING", Category: "Customer"})
+		},
 	}
 	for name, call := range checks {
 		got, err := call()

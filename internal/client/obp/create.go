@@ -13,13 +13,14 @@ import (
 // postCreate sends one create with its Idempotency-Key and checks that the
 // answer names the new object: a success without the id (an empty body, {}
 // or a body without idField) is an error, so nothing half-made is recorded.
+// On an error it returns no object.
 func postCreate[T any](ctx context.Context, c *Client, path, key string, body any, idField string, id func(*T) string) (*T, error) {
 	var out T
 	req := client.Request{Method: http.MethodPost, Path: path, Body: body, Header: client.IdempotencyHeader(key)}
 	if err := c.core.Do(ctx, req, &out); err != nil {
-		return &out, err
+		return nil, err
 	}
-	return &out, requireID(http.MethodPost, path, idField, id(&out))
+	return result(&out, requireID(http.MethodPost, path, idField, id(&out)))
 }
 
 // requireID is the error for a success answer without the new object's id.

@@ -31,9 +31,9 @@ func (c *Client) PutCustomerAttributeDefinition(ctx context.Context, bankID stri
 	var out AttributeDefinition
 	path := c.path("banks", bankID, "attribute-definitions", "customer")
 	if err := c.put(ctx, path, d, &out); err != nil {
-		return &out, err
+		return nil, err
 	}
-	return &out, requireID(http.MethodPut, path, "attribute_definition_id", out.AttributeDefinitionID)
+	return result(&out, requireID(http.MethodPut, path, "attribute_definition_id", out.AttributeDefinitionID))
 }
 
 // ListCustomerAttributeDefinitions lists the Customer definitions. OBP answers
