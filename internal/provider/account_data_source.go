@@ -150,20 +150,33 @@ func accountErrorPath(err error) path.Path {
 // obpAccountFromAPI converts an account read through viewID.
 func obpAccountFromAPI(a *obp.Account, bankID, viewID string) obpAccountModel {
 	m := obpAccountModel{
-		Label: optString(a.Label), Number: optString(a.Number), ProductCode: optString(a.ProductCode),
-		BalanceCurrency: types.StringNull(), BalanceAmount: types.StringNull(),
-		Routings: routingsFromAPI(a.AccountRoutings), Tags: tagsFromAPI(a.Tags),
+		Label:           optString(a.Label),
+		Number:          optString(a.Number),
+		ProductCode:     optString(a.ProductCode),
+		BalanceCurrency: types.StringNull(),
+		BalanceAmount:   types.StringNull(),
+		Routings:        routingsFromAPI(a.AccountRoutings),
+		Tags:            tagsFromAPI(a.Tags),
 	}
 	if a.Balance != nil {
 		m.BalanceCurrency, m.BalanceAmount = optString(a.Balance.Currency), optString(a.Balance.Amount)
 	}
 	var holders []string
 	for _, o := range a.Owners {
-		m.Owners = append(m.Owners, accountOwnerModel{ID: types.StringValue(o.ID), Provider: optString(o.Provider), DisplayName: optString(o.DisplayName)})
+		m.Owners = append(m.Owners, accountOwnerModel{
+			ID:          types.StringValue(o.ID),
+			Provider:    optString(o.Provider),
+			DisplayName: optString(o.DisplayName),
+		})
 		holders = append(holders, o.DisplayName)
 	}
 	for _, at := range a.AccountAttributes {
-		m.Attributes = append(m.Attributes, accountAttrModel{ID: types.StringValue(at.ID), Name: types.StringValue(at.Name), Type: types.StringValue(at.Type), Value: types.StringValue(at.Value)})
+		m.Attributes = append(m.Attributes, accountAttrModel{
+			ID:    types.StringValue(at.ID),
+			Name:  types.StringValue(at.Name),
+			Type:  types.StringValue(at.Type),
+			Value: types.StringValue(at.Value),
+		})
 	}
 	for _, v := range a.ViewsAvailable {
 		m.Views = append(m.Views, types.StringValue(v.ID))
@@ -177,9 +190,17 @@ func obpAccountFromAPI(a *obp.Account, bankID, viewID string) obpAccountModel {
 		owned = types.BoolValue(true)
 	}
 	m.Normalized = &normalizedAccountModel{
-		ID: types.StringValue(a.ID), DisplayName: m.Label, Number: m.Number, Currency: m.BalanceCurrency, Balance: m.BalanceAmount,
-		Type: types.StringValue(obpType(a.ProductCode)), Status: types.StringNull(), InstitutionID: types.StringValue(bankID),
-		Owned: owned, HolderNames: stringList(holders), Identifiers: ids,
+		ID:            types.StringValue(a.ID),
+		DisplayName:   m.Label,
+		Number:        m.Number,
+		Currency:      m.BalanceCurrency,
+		Balance:       m.BalanceAmount,
+		Type:          types.StringValue(obpType(a.ProductCode)),
+		Status:        types.StringNull(),
+		InstitutionID: types.StringValue(bankID),
+		Owned:         owned,
+		HolderNames:   stringList(holders),
+		Identifiers:   ids,
 	}
 	return m
 }
@@ -208,8 +229,11 @@ func tagsFromAPI(tags []obp.AccountTag) []accountTagModel {
 	var out []accountTagModel
 	for _, t := range tags {
 		out = append(out, accountTagModel{
-			ID: optString(t.ID), Value: types.StringValue(t.Value), Date: optString(t.Date),
-			UserID: optString(t.User.ID), UserDisplayName: optString(t.User.DisplayName),
+			ID:              optString(t.ID),
+			Value:           types.StringValue(t.Value),
+			Date:            optString(t.Date),
+			UserID:          optString(t.User.ID),
+			UserDisplayName: optString(t.User.DisplayName),
 		})
 	}
 	return out

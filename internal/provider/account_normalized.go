@@ -77,7 +77,8 @@ func normalizedAttribute(api string) schema.SingleNestedAttribute {
 			"owned":          schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the account belongs to the customer whose data is read; null when unknown."},
 			"holder_names":   schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Names of the account holders."},
 			"identifiers": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "Routing identifiers: scheme (`IBAN`, `SORT_CODE_ACCOUNT_NUMBER`, `BBAN`, `BIC`, `MASKED_NUMBER`, or OBP's own schemes) and value.",
+				Computed:            true,
+				MarkdownDescription: "Routing identifiers: scheme (`IBAN`, `SORT_CODE_ACCOUNT_NUMBER`, `BBAN`, `BIC`, `MASKED_NUMBER`, or OBP's own schemes) and value.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"scheme": computed("Identifier scheme."),
 					"value":  computed("Identifier value."),
@@ -92,8 +93,9 @@ func normalizedAttribute(api string) schema.SingleNestedAttribute {
 func accountsAttribute(api, desc string, own map[string]schema.Attribute) schema.ListNestedAttribute {
 	own["normalized"] = normalizedAttribute(api)
 	return schema.ListNestedAttribute{
-		Computed: true, MarkdownDescription: desc,
-		NestedObject: schema.NestedAttributeObject{Attributes: own},
+		Computed:            true,
+		MarkdownDescription: desc,
+		NestedObject:        schema.NestedAttributeObject{Attributes: own},
 	}
 }
 

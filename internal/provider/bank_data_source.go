@@ -94,7 +94,12 @@ func bankFromAPI(b *obp.Bank) bankDataSourceModel {
 		attrs[i] = nameValueModel{Name: types.StringValue(a.Name), Value: optString(a.Value)}
 	}
 	return bankDataSourceModel{
-		BankID: types.StringValue(b.ID), BankCode: optString(b.BankCode), FullName: optString(b.FullName),
-		Logo: optString(b.Logo), Website: optString(b.Website), BankRoutings: routingsFromAPI(b.BankRoutings), Attributes: attrs,
+		BankID:       types.StringValue(b.ID),
+		BankCode:     optString(b.BankCode),
+		FullName:     optString(b.FullName),
+		Logo:         optString(b.Logo),
+		Website:      optString(b.Website),
+		BankRoutings: routingsFromAPI(b.BankRoutings),
+		Attributes:   attrs,
 	}
 }

@@ -56,7 +56,8 @@ func (d *banksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		MarkdownDescription: "Lists the banks of the OBP server.",
 		Attributes: map[string]schema.Attribute{
 			"banks": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The banks, in the server's order.",
+				Computed:            true,
+				MarkdownDescription: "The banks, in the server's order.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":         computed("Bank id, used as `bank_id` by the resources."),
 					"short_name": computed("Short name (null with `api_version = \"v6.0.0\"`, whose bank list has none)."),
@@ -64,7 +65,8 @@ func (d *banksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 					"logo":       computed("URL of the logo."),
 					"website":    computed("URL of the website."),
 					"bank_routings": schema.ListNestedAttribute{
-						Computed: true, MarkdownDescription: "Routings of the bank; the first has scheme `OBP` and the bank id as address.",
+						Computed:            true,
+						MarkdownDescription: "Routings of the bank; the first has scheme `OBP` and the bank id as address.",
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"scheme":  computed("Routing scheme, e.g. `OBP` or `BIC`."),
 							"address": computed("Routing address."),
@@ -89,8 +91,12 @@ func banksFromAPI(banks []obp.Bank) []bankModel {
 	out := make([]bankModel, len(banks))
 	for i, b := range banks {
 		out[i] = bankModel{
-			ID: types.StringValue(b.ID), ShortName: optString(b.ShortName), FullName: optString(b.FullName),
-			Logo: optString(b.Logo), Website: optString(b.Website), BankRoutings: routingsFromAPI(b.BankRoutings),
+			ID:           types.StringValue(b.ID),
+			ShortName:    optString(b.ShortName),
+			FullName:     optString(b.FullName),
+			Logo:         optString(b.Logo),
+			Website:      optString(b.Website),
+			BankRoutings: routingsFromAPI(b.BankRoutings),
 		}
 	}
 	return out

@@ -43,9 +43,19 @@ func newCustomerAddressesDataSource() datasource.DataSource {
 		convert: func(s []string, a *obp.Address) addressItem {
 			m := addressFromAPI(a, customerAddressModel{})
 			return addressItem{
-				CustomerAddressID: m.CustomerAddressID, Line1: m.Line1, Line2: m.Line2, Line3: m.Line3, City: m.City,
-				County: m.County, State: m.State, Postcode: m.Postcode, CountryCode: m.CountryCode, Tags: m.Tags,
-				Status: m.Status, InsertDate: m.InsertDate, ImportID: importIDOf(s[0], s[1], a.CustomerAddressID),
+				CustomerAddressID: m.CustomerAddressID,
+				Line1:             m.Line1,
+				Line2:             m.Line2,
+				Line3:             m.Line3,
+				City:              m.City,
+				County:            m.County,
+				State:             m.State,
+				Postcode:          m.Postcode,
+				CountryCode:       m.CountryCode,
+				Tags:              m.Tags,
+				Status:            m.Status,
+				InsertDate:        m.InsertDate,
+				ImportID:          importIDOf(s[0], s[1], a.CustomerAddressID),
 			}
 		},
 	})()
@@ -67,8 +77,12 @@ func newTaxResidencesDataSource() datasource.DataSource {
 			"tax_number": "Tax number.", "import_id": importIDDescription}),
 		fetch: ofCustomer((*obp.Client).ListTaxResidences),
 		convert: func(s []string, t *obp.TaxResidence) taxResidenceItem {
-			return taxResidenceItem{TaxResidenceID: types.StringValue(t.TaxResidenceID), Domain: types.StringValue(t.Domain),
-				TaxNumber: types.StringValue(t.TaxNumber), ImportID: importIDOf(s[0], s[1], t.TaxResidenceID)}
+			return taxResidenceItem{
+				TaxResidenceID: types.StringValue(t.TaxResidenceID),
+				Domain:         types.StringValue(t.Domain),
+				TaxNumber:      types.StringValue(t.TaxNumber),
+				ImportID:       importIDOf(s[0], s[1], t.TaxResidenceID),
+			}
 		},
 	})()
 }
@@ -124,8 +138,14 @@ func newUserCustomerLinksDataSource() datasource.DataSource {
 		},
 		convert: func(s []string, l *obp.UserCustomerLink) userCustomerLinkItem {
 			m := linkFromAPI(l, userCustomerLinkModel{})
-			return userCustomerLinkItem{UserCustomerLinkID: m.UserCustomerLinkID, UserID: m.UserID, CustomerID: m.CustomerID,
-				DateInserted: m.DateInserted, IsActive: m.IsActive, ImportID: importIDOf(s[0], l.CustomerID, l.UserCustomerLinkID)}
+			return userCustomerLinkItem{
+				UserCustomerLinkID: m.UserCustomerLinkID,
+				UserID:             m.UserID,
+				CustomerID:         m.CustomerID,
+				DateInserted:       m.DateInserted,
+				IsActive:           m.IsActive,
+				ImportID:           importIDOf(s[0], l.CustomerID, l.UserCustomerLinkID),
+			}
 		},
 	})()
 }
@@ -155,9 +175,16 @@ func newAttributeDefinitionsDataSource() datasource.DataSource {
 		},
 		convert: func(s []string, d *obp.AttributeDefinition) attributeDefinitionItem {
 			m := definitionFromAPI(d, attributeDefinitionModel{})
-			return attributeDefinitionItem{AttributeDefinitionID: m.AttributeDefinitionID, Name: m.Name, Type: m.Type,
-				Description: m.Description, Alias: m.Alias, CanBeSeenOnViews: m.CanBeSeenOnViews, IsActive: m.IsActive,
-				ImportID: importIDOf(s[0], d.AttributeDefinitionID)}
+			return attributeDefinitionItem{
+				AttributeDefinitionID: m.AttributeDefinitionID,
+				Name:                  m.Name,
+				Type:                  m.Type,
+				Description:           m.Description,
+				Alias:                 m.Alias,
+				CanBeSeenOnViews:      m.CanBeSeenOnViews,
+				IsActive:              m.IsActive,
+				ImportID:              importIDOf(s[0], d.AttributeDefinitionID),
+			}
 		},
 	})()
 }

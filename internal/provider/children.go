@@ -21,9 +21,10 @@ import (
 // parentID is bank_id or customer_id of a child: required, changing it means a new child.
 func parentID(desc string, v validator.String) schema.StringAttribute {
 	return schema.StringAttribute{
-		Required: true, MarkdownDescription: desc + " Changing it creates a new object.",
-		Validators:    []validator.String{v},
-		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		Required:            true,
+		MarkdownDescription: desc + " Changing it creates a new object.",
+		Validators:          []validator.String{v},
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 	}
 }
 

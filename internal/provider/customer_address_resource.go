@@ -73,8 +73,9 @@ func (r *customerAddressResource) Schema(ctx context.Context, _ resource.SchemaR
 			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
 			"customer_id": parentID("Id of the customer.", idValidator()),
 			"customer_address_id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Id OBP gave the address.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Id OBP gave the address.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"line_1":   requiredString("First address line (at most 255 characters).", 255),
 			"line_2":   optionalString("Second address line (at most 255 characters).", 255),
@@ -84,23 +85,27 @@ func (r *customerAddressResource) Schema(ctx context.Context, _ resource.SchemaR
 			"state":    optionalString("State (at most 255 characters). OBP reports it as `status` too.", 255),
 			"postcode": optionalString("Postcode (at most 20 characters).", 20),
 			"country_code": schema.StringAttribute{
-				Required: true, MarkdownDescription: "ISO 3166-1 alpha-2 country code in upper case, e.g. `GB`.",
+				Required:            true,
+				MarkdownDescription: "ISO 3166-1 alpha-2 country code in upper case, e.g. `GB`.",
 				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Z]{2}$`),
 					"must be an ISO 3166-1 alpha-2 code of two upper-case letters, such as GB (OBP stores 2 characters)")},
 			},
 			"tags": schema.SetAttribute{
-				Optional: true, ElementType: types.StringType,
+				Optional:    true,
+				ElementType: types.StringType,
 				MarkdownDescription: "Tags such as `mailing` or `home`. OBP stores them comma-joined in 20 characters: " +
 					"no commas, and at most 20 characters joined.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(lengthBetween(20), notContaining(",")), joinedTagsFit{}},
 			},
 			"status": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "OBP ignores the status sent and reports the `state` here.",
-				PlanModifiers: []planmodifier.String{copyOf{path.Root("state")}},
+				Computed:            true,
+				MarkdownDescription: "OBP ignores the status sent and reports the `state` here.",
+				PlanModifiers:       []planmodifier.String{copyOf{path.Root("state")}},
 			},
 			"insert_date": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "When OBP stored the address (RFC 3339).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "When OBP stored the address (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
 	}
@@ -191,10 +196,16 @@ func (m customerAddressModel) toAPI() obp.Address {
 		tags[i] = t.ValueString()
 	}
 	return obp.Address{
-		Line1: m.Line1.ValueString(), Line2: m.Line2.ValueString(), Line3: m.Line3.ValueString(),
-		City: m.City.ValueString(), County: m.County.ValueString(), State: m.State.ValueString(),
-		Postcode: m.Postcode.ValueString(), CountryCode: m.CountryCode.ValueString(),
-		Tags: tags, Status: m.State.ValueString(),
+		Line1:       m.Line1.ValueString(),
+		Line2:       m.Line2.ValueString(),
+		Line3:       m.Line3.ValueString(),
+		City:        m.City.ValueString(),
+		County:      m.County.ValueString(),
+		State:       m.State.ValueString(),
+		Postcode:    m.Postcode.ValueString(),
+		CountryCode: m.CountryCode.ValueString(),
+		Tags:        tags,
+		Status:      m.State.ValueString(),
 	}
 }
 
@@ -212,11 +223,21 @@ func addressFromAPI(a *obp.Address, prior customerAddressModel) customerAddressM
 		insert = types.StringValue(a.InsertDate.Format(obp.TimestampLayout))
 	}
 	return customerAddressModel{
-		BankID: prior.BankID, CustomerID: prior.CustomerID, CustomerAddressID: types.StringValue(a.CustomerAddressID),
-		Line1: types.StringValue(a.Line1), Line2: optStringAs(a.Line2, prior.Line2), Line3: optStringAs(a.Line3, prior.Line3),
-		City: types.StringValue(a.City), County: optStringAs(a.County, prior.County), State: optStringAs(a.State, prior.State),
-		Postcode: optStringAs(a.Postcode, prior.Postcode), CountryCode: types.StringValue(a.CountryCode),
-		Tags: emptyAs(tags, prior.Tags), Status: optStringAs(a.Status, prior.Status), InsertDate: insert, Timeouts: prior.Timeouts,
+		BankID:            prior.BankID,
+		CustomerID:        prior.CustomerID,
+		CustomerAddressID: types.StringValue(a.CustomerAddressID),
+		Line1:             types.StringValue(a.Line1),
+		Line2:             optStringAs(a.Line2, prior.Line2),
+		Line3:             optStringAs(a.Line3, prior.Line3),
+		City:              types.StringValue(a.City),
+		County:            optStringAs(a.County, prior.County),
+		State:             optStringAs(a.State, prior.State),
+		Postcode:          optStringAs(a.Postcode, prior.Postcode),
+		CountryCode:       types.StringValue(a.CountryCode),
+		Tags:              emptyAs(tags, prior.Tags),
+		Status:            optStringAs(a.Status, prior.Status),
+		InsertDate:        insert,
+		Timeouts:          prior.Timeouts,
 	}
 }
 

@@ -73,31 +73,41 @@ func (r *attributeDefinitionResource) Schema(ctx context.Context, _ resource.Sch
 			"id":      definitionImportID.idAttribute(),
 			"bank_id": parentID("Id of the bank.", bankIDValidator()),
 			"attribute_definition_id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Id OBP gave the definition.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Id OBP gave the definition.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Name of the attribute (at most 50 characters). Changing it creates a new definition.",
-				Validators: []validator.String{lengthBetween(50)}, PlanModifiers: replaced,
+				Required:            true,
+				MarkdownDescription: "Name of the attribute (at most 50 characters). Changing it creates a new definition.",
+				Validators:          []validator.String{lengthBetween(50)},
+				PlanModifiers:       replaced,
 			},
 			"category": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(customerCategory),
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString(customerCategory),
 				MarkdownDescription: "Category; this resource manages `Customer` definitions only. Defaults to `Customer`.",
-				Validators:          []validator.String{stringvalidator.OneOf(customerCategory)}, PlanModifiers: replaced,
+				Validators:          []validator.String{stringvalidator.OneOf(customerCategory)},
+				PlanModifiers:       replaced,
 			},
 			"type": schema.StringAttribute{
-				Required: true, MarkdownDescription: "One of `STRING`, `INTEGER`, `DOUBLE`, `DATE_WITH_DAY`.",
-				Validators: []validator.String{stringvalidator.OneOf(attributeTypes...)},
+				Required:            true,
+				MarkdownDescription: "One of `STRING`, `INTEGER`, `DOUBLE`, `DATE_WITH_DAY`.",
+				Validators:          []validator.String{stringvalidator.OneOf(attributeTypes...)},
 			},
 			"description": optionalString("Description (at most 256 characters).", 256),
 			"alias":       optionalString("Alias (at most 50 characters).", 50),
 			"can_be_seen_on_views": schema.SetAttribute{
-				Optional: true, ElementType: types.StringType,
+				Optional:            true,
+				ElementType:         types.StringType,
 				MarkdownDescription: "Ids of the account views that show the attribute, e.g. `owner`. OBP stores them `;`-joined in 256 characters.",
 				Validators:          []validator.Set{setvalidator.ValueStringsAre(lengthBetween(255), notContaining(";"))},
 			},
 			"is_active": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the definition is active. Defaults to `true`.",
 			},
 		},
@@ -218,9 +228,13 @@ func (m attributeDefinitionModel) toAPI() obp.AttributeDefinition {
 		views[i] = v.ValueString()
 	}
 	return obp.AttributeDefinition{
-		Name: m.Name.ValueString(), Category: m.Category.ValueString(), Type: m.Type.ValueString(),
-		Description: m.Description.ValueString(), Alias: m.Alias.ValueString(),
-		CanBeSeenOnViews: views, IsActive: m.IsActive.ValueBool(),
+		Name:             m.Name.ValueString(),
+		Category:         m.Category.ValueString(),
+		Type:             m.Type.ValueString(),
+		Description:      m.Description.ValueString(),
+		Alias:            m.Alias.ValueString(),
+		CanBeSeenOnViews: views,
+		IsActive:         m.IsActive.ValueBool(),
 	}
 }
 
@@ -238,10 +252,16 @@ func definitionFromAPI(d *obp.AttributeDefinition, prior attributeDefinitionMode
 		bankID = types.StringValue(d.BankID)
 	}
 	return attributeDefinitionModel{
-		BankID: bankID, AttributeDefinitionID: types.StringValue(d.AttributeDefinitionID),
-		Name: types.StringValue(d.Name), Category: types.StringValue(d.Category), Type: types.StringValue(d.Type),
-		Description: optStringAs(d.Description, prior.Description), Alias: optStringAs(d.Alias, prior.Alias),
-		CanBeSeenOnViews: emptyAs(views, prior.CanBeSeenOnViews), IsActive: types.BoolValue(d.IsActive), Timeouts: prior.Timeouts,
+		BankID:                bankID,
+		AttributeDefinitionID: types.StringValue(d.AttributeDefinitionID),
+		Name:                  types.StringValue(d.Name),
+		Category:              types.StringValue(d.Category),
+		Type:                  types.StringValue(d.Type),
+		Description:           optStringAs(d.Description, prior.Description),
+		Alias:                 optStringAs(d.Alias, prior.Alias),
+		CanBeSeenOnViews:      emptyAs(views, prior.CanBeSeenOnViews),
+		IsActive:              types.BoolValue(d.IsActive),
+		Timeouts:              prior.Timeouts,
 	}
 }
 

@@ -67,13 +67,15 @@ func (r *customerAttributeResource) Schema(ctx context.Context, _ resource.Schem
 			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
 			"customer_id": parentID("Id of the customer.", idValidator()),
 			"customer_attribute_id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Id OBP gave the attribute.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Id OBP gave the attribute.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": requiredString("Name, e.g. `TAX_NUMBER` (at most 50 characters). OBP allows several attributes with one name.", 50),
 			"type": schema.StringAttribute{
-				Required: true, MarkdownDescription: "One of `STRING`, `INTEGER`, `DOUBLE`, `DATE_WITH_DAY` (case-sensitive).",
-				Validators: []validator.String{stringvalidator.OneOf(attributeTypes...)},
+				Required:            true,
+				MarkdownDescription: "One of `STRING`, `INTEGER`, `DOUBLE`, `DATE_WITH_DAY` (case-sensitive).",
+				Validators:          []validator.String{stringvalidator.OneOf(attributeTypes...)},
 			},
 			"value": schema.StringAttribute{
 				Required: true,
@@ -224,8 +226,13 @@ func attributeFromAPI(a *obp.CustomerAttribute, prior customerAttributeResourceM
 		value = prior.Value
 	}
 	return customerAttributeResourceModel{
-		BankID: prior.BankID, CustomerID: prior.CustomerID, CustomerAttributeID: types.StringValue(a.CustomerAttributeID),
-		Name: types.StringValue(a.Name), Type: types.StringValue(a.Type), Value: value, Timeouts: prior.Timeouts,
+		BankID:              prior.BankID,
+		CustomerID:          prior.CustomerID,
+		CustomerAttributeID: types.StringValue(a.CustomerAttributeID),
+		Name:                types.StringValue(a.Name),
+		Type:                types.StringValue(a.Type),
+		Value:               value,
+		Timeouts:            prior.Timeouts,
 	}
 }
 

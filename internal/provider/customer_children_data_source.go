@@ -61,7 +61,8 @@ func (d *customerChildrenDataSource) Schema(_ context.Context, _ datasource.Sche
 			"customer_id": schema.StringAttribute{Required: true, MarkdownDescription: "Id of the parent customer.",
 				Validators: []validator.String{idValidator()}},
 			"customers": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The children, in the server's order; empty when the customer has none.",
+				Computed:            true,
+				MarkdownDescription: "The children, in the server's order; empty when the customer has none.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"customer_id":         computed("Id of the child customer."),
 					"customer_number":     computed("Customer number."),
@@ -103,11 +104,14 @@ func customerChildrenFromAPI(list []obp.Customer) []customerChildModel {
 	for i := range list {
 		c := &list[i]
 		out[i] = customerChildModel{
-			CustomerID: types.StringValue(c.CustomerID), CustomerNumber: optString(c.CustomerNumber),
-			LegalName: types.StringValue(c.LegalName), MobilePhoneNumber: types.StringValue(c.MobilePhoneNumber),
-			Email: optString(c.Email), DateOfBirth: dateValue(c.DateOfBirth, types.StringNull()),
-			CustomerType:     v600Value(c.CustomerType, types.StringNull()),
-			ParentCustomerID: v600Value(c.ParentCustomerID, types.StringNull()),
+			CustomerID:        types.StringValue(c.CustomerID),
+			CustomerNumber:    optString(c.CustomerNumber),
+			LegalName:         types.StringValue(c.LegalName),
+			MobilePhoneNumber: types.StringValue(c.MobilePhoneNumber),
+			Email:             optString(c.Email),
+			DateOfBirth:       dateValue(c.DateOfBirth, types.StringNull()),
+			CustomerType:      v600Value(c.CustomerType, types.StringNull()),
+			ParentCustomerID:  v600Value(c.ParentCustomerID, types.StringNull()),
 		}
 	}
 	return out

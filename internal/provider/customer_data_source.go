@@ -61,7 +61,8 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	attrs["customer_id"] = lookup("Id of the customer. Exactly one of `customer_id` and `customer_number` must be set.")
 	attrs["customer_number"] = lookup("Number of the customer at the bank.")
 	attrs["customer_attributes"] = schema.ListNestedAttribute{
-		Computed: true, MarkdownDescription: "Attributes of the customer at this bank.",
+		Computed:            true,
+		MarkdownDescription: "Attributes of the customer at this bank.",
 		NestedObject: schema.NestedAttributeObject{Attributes: computedStrings(map[string]string{
 			"customer_attribute_id": "Id of the attribute.",
 			"name":                  "Name.",

@@ -35,16 +35,19 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 		Attributes: map[string]schema.Attribute{
 			"id": customerImportID.idAttribute(),
 			"bank_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Id of the bank the customer belongs to. Changing it creates a new customer.",
-				Validators:    []validator.String{bankIDValidator()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required:            true,
+				MarkdownDescription: "Id of the bank the customer belongs to. Changing it creates a new customer.",
+				Validators:          []validator.String{bankIDValidator()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"customer_id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Id OBP gave the customer.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Id OBP gave the customer.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"customer_number": schema.StringAttribute{
-				Optional: true, Computed: true,
+				Optional:            true,
+				Computed:            true,
 				MarkdownDescription: "Customer number, unique at the bank (at most 50 characters, no `::::`). OBP picks a random number when it is not set.",
 				Validators:          []validator.String{lengthBetween(50), notContaining("::::")},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -65,37 +68,45 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				"without it, changing `legal_name`, `title` or `name_suffix` creates a new customer.", false),
 			"relationship_status": optionalString("Relationship status (at most 16 characters).", 16),
 			"dependants": schema.NumberAttribute{
-				Optional: true, Computed: true, Default: numberdefault.StaticBigFloat(new(big.Float)),
+				Optional:            true,
+				Computed:            true,
+				Default:             numberdefault.StaticBigFloat(new(big.Float)),
 				MarkdownDescription: "Number of dependants, a whole number. On create it must equal the number of `dob_of_dependants`. Defaults to `0`.",
 				Validators:          []validator.Number{wholeNumber{min: 0, max: math.MaxInt32}},
 			},
 			"dob_of_dependants": schema.ListAttribute{
-				Optional: true, ElementType: types.StringType,
+				Optional:            true,
+				ElementType:         types.StringType,
 				MarkdownDescription: "Dates of birth of the dependants (`YYYY-MM-DD` or RFC 3339). OBP cannot change them: changing them creates a new customer.",
 				Validators:          []validator.List{listvalidator.ValueStringsAre(dateValidator{})},
 				PlanModifiers:       []planmodifier.List{sameDatesPlan{}, listplanmodifier.RequiresReplace()},
 			},
 			"credit_rating": schema.SingleNestedAttribute{
-				Optional: true, MarkdownDescription: "Credit rating and its source.",
+				Optional:            true,
+				MarkdownDescription: "Credit rating and its source.",
 				Attributes: map[string]schema.Attribute{
 					"rating": requiredString("Rating, e.g. `A` (at most 100 characters).", 100),
 					"source": requiredString("Who gave the rating (at most 100 characters).", 100),
 				},
 			},
 			"credit_limit": schema.SingleNestedAttribute{
-				Optional: true, MarkdownDescription: "Credit limit.",
+				Optional:            true,
+				MarkdownDescription: "Credit limit.",
 				Attributes: map[string]schema.Attribute{
 					"currency": requiredString("Currency code, e.g. `EUR` (at most 100 characters).", 100),
 					"amount": schema.StringAttribute{
-						Required: true, MarkdownDescription: "Amount as a decimal string, e.g. `5000` or `5000.50`.",
-						Validators: []validator.String{lengthBetween(100), decimalValidator()},
+						Required:            true,
+						MarkdownDescription: "Amount as a decimal string, e.g. `5000` or `5000.50`.",
+						Validators:          []validator.String{lengthBetween(100), decimalValidator()},
 					},
 				},
 			},
 			"highest_education_attained": optionalString("Highest education attained (at most 32 characters).", 32),
 			"employment_status":          optionalString("Employment status (at most 32 characters).", 32),
 			"kyc_status": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
 				MarkdownDescription: "Whether KYC checks passed. OBP cannot change it: changing it creates a new customer. Defaults to `false`.",
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
 			},
@@ -105,7 +116,8 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"branch_id":   optionalString("Id of the customer's branch (letters, digits, `.`, `_`, `-`; at most 36 characters).", 36, emptyOr(idValidator())),
 			"name_suffix": optionalString("Name suffix, e.g. `Jr` (at most 255 characters).", 255),
 			"customer_type": schema.StringAttribute{
-				Optional: true, Computed: true,
+				Optional: true,
+				Computed: true,
 				MarkdownDescription: "Kind of customer: `INDIVIDUAL`, `CORPORATE` or `SUBSIDIARY`. Needs `api_version = \"v6.0.0\"`; " +
 					"OBP v6.0.0 makes a customer without one `INDIVIDUAL`, and older versions have no customer type (null). " +
 					"OBP cannot change it: changing it creates a new customer.",
@@ -113,7 +125,8 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 			},
 			"parent_customer_id": schema.StringAttribute{
-				Optional: true, Computed: true,
+				Optional: true,
+				Computed: true,
 				MarkdownDescription: "Id of the parent customer at the same bank, e.g. the `CORPORATE` customer a `SUBSIDIARY` belongs to. " +
 					"Needs `api_version = \"v6.0.0\"`; null when the customer has no parent. OBP cannot change it: changing it creates a new customer.",
 				Validators:    []validator.String{idValidator()},
@@ -125,9 +138,11 @@ func (r *customerResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 
 func dateAttribute(desc string, required bool) schema.StringAttribute {
 	return schema.StringAttribute{
-		Required: required, Optional: !required, MarkdownDescription: desc,
-		Validators:    []validator.String{dateValidator{}},
-		PlanModifiers: []planmodifier.String{sameDatePlan{}},
+		Required:            required,
+		Optional:            !required,
+		MarkdownDescription: desc,
+		Validators:          []validator.String{dateValidator{}},
+		PlanModifiers:       []planmodifier.String{sameDatePlan{}},
 	}
 }
 

@@ -114,7 +114,11 @@ func updateIdentity(ctx context.Context, c *obp.Client, bank, id string, p custo
 	if err != nil {
 		return nil, err
 	}
-	body := obp.CustomerIdentity{LegalName: p.LegalName.ValueString(), Title: p.Title.ValueString(), NameSuffix: p.NameSuffix.ValueString()}
+	body := obp.CustomerIdentity{
+		LegalName:  p.LegalName.ValueString(),
+		Title:      p.Title.ValueString(),
+		NameSuffix: p.NameSuffix.ValueString(),
+	}
 	if dob != nil {
 		body.DateOfBirth = *dob
 	}

@@ -42,8 +42,9 @@ func (p importID) identitySchema(_ context.Context, _ resource.IdentitySchemaReq
 	attrs := make(map[string]identityschema.Attribute, len(p.parts))
 	for _, part := range p.parts {
 		attrs[part] = identityschema.StringAttribute{
-			RequiredForImport: !p.optional[part], OptionalForImport: p.optional[part],
-			Description: strings.ReplaceAll(part, "_", " ") + ".",
+			RequiredForImport: !p.optional[part],
+			OptionalForImport: p.optional[part],
+			Description:       strings.ReplaceAll(part, "_", " ") + ".",
 		}
 	}
 	resp.IdentitySchema = identityschema.Schema{Attributes: attrs}

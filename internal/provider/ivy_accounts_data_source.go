@@ -103,9 +103,15 @@ func (d *ivyAccountsDataSource) read(ctx context.Context, id types.String) ([]iv
 
 func ivyAccountFromAPI(a *ivy.Account) ivyAccountModel {
 	m := ivyAccountModel{
-		ID: types.StringValue(a.ID), BankID: optString(a.Bank.ID), BankName: optString(a.Bank.Name),
-		Category: optString(a.Category), Subcategory: optString(a.Subcategory), Status: optString(a.Status),
-		AddressType: types.StringNull(), Permissions: stringList(a.Permissions), CustomerID: types.StringNull(),
+		ID:          types.StringValue(a.ID),
+		BankID:      optString(a.Bank.ID),
+		BankName:    optString(a.Bank.Name),
+		Category:    optString(a.Category),
+		Subcategory: optString(a.Subcategory),
+		Status:      optString(a.Status),
+		AddressType: types.StringNull(),
+		Permissions: stringList(a.Permissions),
+		CustomerID:  types.StringNull(),
 	}
 	if a.Customer != nil {
 		m.CustomerID = optString(a.Customer.ID)
@@ -115,10 +121,17 @@ func ivyAccountFromAPI(a *ivy.Account) ivyAccountModel {
 		m.AddressType = optString(a.FinancialAddress.Type)
 	}
 	m.Normalized = normalizedAccountModel{
-		ID: m.ID, DisplayName: optString(firstNonEmpty(strings.TrimSpace(a.Bank.Name+" "+a.Subcategory), a.ID)), Number: optString(number),
-		Currency: types.StringNull(), Balance: types.StringNull(), Type: types.StringValue(ivyType(a.Category, a.Subcategory)),
-		Status: normalizedStatus(a.Status), InstitutionID: m.BankID, Owned: types.BoolNull(),
-		HolderNames: stringList(holders), Identifiers: ids,
+		ID:            m.ID,
+		DisplayName:   optString(firstNonEmpty(strings.TrimSpace(a.Bank.Name+" "+a.Subcategory), a.ID)),
+		Number:        optString(number),
+		Currency:      types.StringNull(),
+		Balance:       types.StringNull(),
+		Type:          types.StringValue(ivyType(a.Category, a.Subcategory)),
+		Status:        normalizedStatus(a.Status),
+		InstitutionID: m.BankID,
+		Owned:         types.BoolNull(),
+		HolderNames:   stringList(holders),
+		Identifiers:   ids,
 	}
 	return m
 }

@@ -174,7 +174,11 @@ func newCustomerAddressListResource() list.ListResource {
 		pages:       onePage((*obp.Client).ListAddresses),
 		display:     func(a *obp.Address) string { return a.Line1 + ", " + a.City },
 		state: func(s []string, a *obp.Address, t timeouts.Value) customerAddressModel {
-			return addressFromAPI(a, customerAddressModel{BankID: types.StringValue(s[0]), CustomerID: types.StringValue(s[1]), Timeouts: t})
+			return addressFromAPI(a, customerAddressModel{
+				BankID:     types.StringValue(s[0]),
+				CustomerID: types.StringValue(s[1]),
+				Timeouts:   t,
+			})
 		},
 	})()
 }
@@ -186,7 +190,11 @@ func newTaxResidenceListResource() list.ListResource {
 		pages:       onePage((*obp.Client).ListTaxResidences),
 		display:     func(r *obp.TaxResidence) string { return r.Domain + " " + r.TaxNumber },
 		state: func(s []string, r *obp.TaxResidence, t timeouts.Value) taxResidenceModel {
-			return taxResidenceFromAPI(r, taxResidenceModel{BankID: types.StringValue(s[0]), CustomerID: types.StringValue(s[1]), Timeouts: t})
+			return taxResidenceFromAPI(r, taxResidenceModel{
+				BankID:     types.StringValue(s[0]),
+				CustomerID: types.StringValue(s[1]),
+				Timeouts:   t,
+			})
 		},
 	})()
 }

@@ -91,7 +91,11 @@ var (
 
 // accountSettings are the connection settings of the account API clients.
 func accountSettings(userAgent string) client.Settings {
-	return client.Settings{Timeout: defaultRequestTimeout, MaxRetries: defaultMaxRetries, UserAgent: userAgent}
+	return client.Settings{
+		Timeout:    defaultRequestTimeout,
+		MaxRetries: defaultMaxRetries,
+		UserAgent:  userAgent,
+	}
 }
 
 func (m *threddConfigModel) client(userAgent string) (*thredd.Client, diag.Diagnostics) {

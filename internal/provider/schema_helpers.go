@@ -8,8 +8,9 @@ import (
 // requiredString is a required string of 1 to maxLen characters.
 func requiredString(desc string, maxLen int) schema.StringAttribute {
 	return schema.StringAttribute{
-		Required: true, MarkdownDescription: desc,
-		Validators: []validator.String{lengthBetween(maxLen)},
+		Required:            true,
+		MarkdownDescription: desc,
+		Validators:          []validator.String{lengthBetween(maxLen)},
 	}
 }
 
@@ -17,7 +18,8 @@ func requiredString(desc string, maxLen int) schema.StringAttribute {
 // mean the same to OBP and both are accepted.
 func optionalString(desc string, maxLen int, extra ...validator.String) schema.StringAttribute {
 	return schema.StringAttribute{
-		Optional: true, MarkdownDescription: desc,
-		Validators: append([]validator.String{lengthAtMost(maxLen)}, extra...),
+		Optional:            true,
+		MarkdownDescription: desc,
+		Validators:          append([]validator.String{lengthAtMost(maxLen)}, extra...),
 	}
 }

@@ -51,9 +51,10 @@ func (r *taxResidenceResource) Configure(_ context.Context, req resource.Configu
 func (r *taxResidenceResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replaced := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{
-			Required: true, MarkdownDescription: desc + " OBP cannot change a tax residence: changing it creates a new one.",
-			Validators:    []validator.String{lengthBetween(255)},
-			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Required:            true,
+			MarkdownDescription: desc + " OBP cannot change a tax residence: changing it creates a new one.",
+			Validators:          []validator.String{lengthBetween(255)},
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		}
 	}
 	resp.Schema = schema.Schema{
@@ -65,8 +66,9 @@ func (r *taxResidenceResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"bank_id":     parentID("Id of the customer's bank.", bankIDValidator()),
 			"customer_id": parentID("Id of the customer.", idValidator()),
 			"tax_residence_id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Id OBP gave the tax residence.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Id OBP gave the tax residence.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"domain":     replaced("Tax domain, usually a country code such as `DE`."),
 			"tax_number": replaced("Tax number in that domain. One customer cannot have the same domain and number twice."),
@@ -143,8 +145,12 @@ func (r *taxResidenceResource) ImportState(ctx context.Context, req resource.Imp
 
 func taxResidenceFromAPI(t *obp.TaxResidence, prior taxResidenceModel) taxResidenceModel {
 	return taxResidenceModel{
-		BankID: prior.BankID, CustomerID: prior.CustomerID, TaxResidenceID: types.StringValue(t.TaxResidenceID),
-		Domain: types.StringValue(t.Domain), TaxNumber: types.StringValue(t.TaxNumber), Timeouts: prior.Timeouts,
+		BankID:         prior.BankID,
+		CustomerID:     prior.CustomerID,
+		TaxResidenceID: types.StringValue(t.TaxResidenceID),
+		Domain:         types.StringValue(t.Domain),
+		TaxNumber:      types.StringValue(t.TaxNumber),
+		Timeouts:       prior.Timeouts,
 	}
 }
 

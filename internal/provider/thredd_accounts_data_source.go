@@ -126,19 +126,28 @@ func threddAccountFromAPI(a *thredd.Account) threddAccountModel {
 		number = a.Number
 	}
 	return threddAccountModel{
-		ID: types.StringValue(a.ID), Number: optString(a.Number), AccountNumberDisplay: optString(a.AccountNumberDisplay),
-		RealAccountNumberLast4: optString(a.RealAccountNumberLast4), Name: optString(a.Name), AccountNickname: optString(a.AccountNickname),
-		Balance: decimal(a.Balance), AvailableBalance: decimal(available), Type: optString(string(a.Type)), Status: optString(string(a.Status)),
-		CustomerID: optString(a.CustomerID), InstitutionID: optString(a.InstitutionID), InstitutionLoginID: types.Int64PointerValue(a.InstitutionLoginID),
-		Currency: optString(a.Currency), MarketSegment: optString(a.MarketSegment), DisplayPosition: types.Int64PointerValue(a.DisplayPosition),
-		AggregationStatusCode: types.Int64PointerValue(a.AggregationStatusCode),
-		BalanceDate:           epochDate(a.BalanceDate), CreatedDate: epochDate(a.CreatedDate),
-		LastUpdatedDate: epochDate(a.LastUpdatedDate), LastTransactionDate: epochDate(a.LastTransactionDate),
-		Normalized: normalizedAccountModel{
-			ID: types.StringValue(a.ID), DisplayName: optString(firstNonEmpty(a.AccountNickname, a.Name)), Number: optString(number),
-			Currency: optString(a.Currency), Balance: decimal(a.Balance), Type: types.StringValue(threddType(string(a.Type))),
-			Status: normalizedStatus(string(a.Status)), InstitutionID: optString(a.InstitutionID), Owned: types.BoolNull(),
-		},
+		ID:                     types.StringValue(a.ID),
+		Number:                 optString(a.Number),
+		AccountNumberDisplay:   optString(a.AccountNumberDisplay),
+		RealAccountNumberLast4: optString(a.RealAccountNumberLast4),
+		Name:                   optString(a.Name),
+		AccountNickname:        optString(a.AccountNickname),
+		Balance:                decimal(a.Balance),
+		AvailableBalance:       decimal(available),
+		Type:                   optString(string(a.Type)),
+		Status:                 optString(string(a.Status)),
+		CustomerID:             optString(a.CustomerID),
+		InstitutionID:          optString(a.InstitutionID),
+		InstitutionLoginID:     types.Int64PointerValue(a.InstitutionLoginID),
+		Currency:               optString(a.Currency),
+		MarketSegment:          optString(a.MarketSegment),
+		DisplayPosition:        types.Int64PointerValue(a.DisplayPosition),
+		AggregationStatusCode:  types.Int64PointerValue(a.AggregationStatusCode),
+		BalanceDate:            epochDate(a.BalanceDate),
+		CreatedDate:            epochDate(a.CreatedDate),
+		LastUpdatedDate:        epochDate(a.LastUpdatedDate),
+		LastTransactionDate:    epochDate(a.LastTransactionDate),
+		Normalized:             normalizedAccountModel{ID: types.StringValue(a.ID), DisplayName: optString(firstNonEmpty(a.AccountNickname, a.Name)), Number: optString(number), Currency: optString(a.Currency), Balance: decimal(a.Balance), Type: types.StringValue(threddType(string(a.Type))), Status: normalizedStatus(string(a.Status)), InstitutionID: optString(a.InstitutionID), Owned: types.BoolNull()},
 	}
 }
 

@@ -50,7 +50,12 @@ func shortDuration(d time.Duration) string {
 // timeoutsBlock is a resource's timeouts block; update only where OBP changes
 // the object in place.
 func timeoutsBlock(ctx context.Context, update bool) schema.Block {
-	b, ok := timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: update, Delete: true}).(schema.SingleNestedBlock)
+	b, ok := timeouts.Block(ctx, timeouts.Opts{
+		Create: true,
+		Read:   true,
+		Update: update,
+		Delete: true,
+	}).(schema.SingleNestedBlock)
 	if !ok {
 		panic("timeouts.Block is not a single nested block")
 	}

@@ -94,9 +94,15 @@ func (d *trueLayerAccountsDataSource) Read(ctx context.Context, req datasource.R
 
 func trueLayerAccountFromAPI(a *truelayer.Account) trueLayerAccountModel {
 	m := trueLayerAccountModel{
-		ID: types.StringValue(a.ID), AccountType: optString(a.AccountType), CustomerSegment: optString(a.CustomerSegment),
-		Currency: optString(a.Currency), BIC: optString(a.BIC), AccountHolderNames: stringList(a.AccountHolderNames),
-		SortCode: types.StringNull(), AccountNumber: types.StringNull(), IBAN: types.StringNull(),
+		ID:                 types.StringValue(a.ID),
+		AccountType:        optString(a.AccountType),
+		CustomerSegment:    optString(a.CustomerSegment),
+		Currency:           optString(a.Currency),
+		BIC:                optString(a.BIC),
+		AccountHolderNames: stringList(a.AccountHolderNames),
+		SortCode:           types.StringNull(),
+		AccountNumber:      types.StringNull(),
+		IBAN:               types.StringNull(),
 	}
 	var ids []identifierModel
 	for _, id := range a.AccountIdentifiers {
@@ -117,10 +123,17 @@ func trueLayerAccountFromAPI(a *truelayer.Account) trueLayerAccountModel {
 		number = m.AccountNumber
 	}
 	m.Normalized = normalizedAccountModel{
-		ID: m.ID, DisplayName: optString(strings.TrimSpace(firstNonEmpty(a.AccountType, "account") + " " + a.Currency)), Number: number,
-		Currency: m.Currency, Balance: types.StringNull(), Type: types.StringValue(trueLayerType(a.AccountType)),
-		Status: types.StringNull(), InstitutionID: m.BIC, Owned: types.BoolNull(),
-		HolderNames: m.AccountHolderNames, Identifiers: ids,
+		ID:            m.ID,
+		DisplayName:   optString(strings.TrimSpace(firstNonEmpty(a.AccountType, "account") + " " + a.Currency)),
+		Number:        number,
+		Currency:      m.Currency,
+		Balance:       types.StringNull(),
+		Type:          types.StringValue(trueLayerType(a.AccountType)),
+		Status:        types.StringNull(),
+		InstitutionID: m.BIC,
+		Owned:         types.BoolNull(),
+		HolderNames:   m.AccountHolderNames,
+		Identifiers:   ids,
 	}
 	return m
 }

@@ -72,7 +72,8 @@ func (r *userCustomerLinkResource) Schema(ctx context.Context, _ resource.Schema
 			"user_customer_link_id": computed("Id OBP gave the link.", true),
 			"date_inserted":         computed("When OBP created the link (RFC 3339).", true),
 			"is_active": schema.BoolAttribute{
-				Computed: true, MarkdownDescription: "Whether the link is active.",
+				Computed:            true,
+				MarkdownDescription: "Whether the link is active.",
 			},
 		},
 	}
@@ -219,8 +220,13 @@ func linkFromAPI(l *obp.UserCustomerLink, prior userCustomerLinkModel) userCusto
 		inserted = types.StringValue(l.DateInserted.Format(obp.TimestampLayout))
 	}
 	return userCustomerLinkModel{
-		BankID: prior.BankID, Timeouts: prior.Timeouts, UserID: types.StringValue(l.UserID), CustomerID: types.StringValue(l.CustomerID),
-		UserCustomerLinkID: types.StringValue(l.UserCustomerLinkID), DateInserted: inserted, IsActive: types.BoolValue(l.IsActive),
+		BankID:             prior.BankID,
+		Timeouts:           prior.Timeouts,
+		UserID:             types.StringValue(l.UserID),
+		CustomerID:         types.StringValue(l.CustomerID),
+		UserCustomerLinkID: types.StringValue(l.UserCustomerLinkID),
+		DateInserted:       inserted,
+		IsActive:           types.BoolValue(l.IsActive),
 	}
 }
 

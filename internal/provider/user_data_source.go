@@ -86,7 +86,8 @@ func userAttributes() map[string]schema.Attribute {
 		"provider_id":       computed("Id of the user at the identity provider."),
 		"email":             computed("Email address."),
 		"entitlements": schema.ListNestedAttribute{
-			Computed: true, MarkdownDescription: "Roles the user holds; `bank_id` is null for system-wide roles.",
+			Computed:            true,
+			MarkdownDescription: "Roles the user holds; `bank_id` is null for system-wide roles.",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"entitlement_id": computed("Id of the entitlement."),
 				"role_name":      computed("Role, e.g. `CanCreateCustomer`."),
@@ -121,10 +122,18 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 func userFromAPI(u *obp.User) userModel {
 	ents := make([]entitlementModel, len(u.Entitlements.List))
 	for i, e := range u.Entitlements.List {
-		ents[i] = entitlementModel{EntitlementID: types.StringValue(e.EntitlementID), RoleName: types.StringValue(e.RoleName), BankID: optString(e.BankID)}
+		ents[i] = entitlementModel{
+			EntitlementID: types.StringValue(e.EntitlementID),
+			RoleName:      types.StringValue(e.RoleName),
+			BankID:        optString(e.BankID),
+		}
 	}
 	return userModel{
-		UserID: types.StringValue(u.UserID), Username: types.StringValue(u.Username), Provider: types.StringValue(u.Provider),
-		ProviderID: optString(u.ProviderID), Email: optString(u.Email), Entitlements: ents,
+		UserID:       types.StringValue(u.UserID),
+		Username:     types.StringValue(u.Username),
+		Provider:     types.StringValue(u.Provider),
+		ProviderID:   optString(u.ProviderID),
+		Email:        optString(u.Email),
+		Entitlements: ents,
 	}
 }
