@@ -66,7 +66,9 @@ func (r *customerAddressResource) Schema(ctx context.Context, _ resource.SchemaR
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An address of an OBP customer. Changes are made in place (OBP's `PUT …/addresses/{id}`); " +
 			"`bank_id` and `customer_id` force a new address. OBP has no read-by-id for addresses: the provider lists the " +
-			"customer's addresses once per run and customer, however many addresses it refreshes.",
+			"customer's addresses once per run and customer, however many addresses it refreshes. " +
+			"Roles: `CanCreateCustomerAddress`, `CanGetCustomerAddress`, `CanDeleteCustomerAddress`, and `CanCreateCustomer` " +
+			"for in-place changes (OBP checks it on address updates).",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
 			"id":          addressImportID.idAttribute(),

@@ -67,7 +67,9 @@ func (r *attributeDefinitionResource) Schema(ctx context.Context, _ resource.Sch
 		MarkdownDescription: "A customer attribute definition of a bank. OBP keys definitions by bank, name and category " +
 			"and silently updates an existing one on create: this resource refuses to take over a definition that already " +
 			"exists and asks for it to be imported instead. `type`, `description`, `alias`, `can_be_seen_on_views` and " +
-			"`is_active` change in place; `bank_id`, `name` and `category` force a new definition.",
+			"`is_active` change in place; `bank_id`, `name` and `category` force a new definition. Roles: " +
+			"`CanCreateCustomerAttributeDefinitionAtOneBank`, `CanGetCustomerAttributeDefinitionAtOneBank`, " +
+			"`CanDeleteCustomerAttributeDefinitionAtOneBank`.",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
 			"id":      definitionImportID.idAttribute(),

@@ -60,7 +60,9 @@ func (r *customerAttributeResource) Schema(ctx context.Context, _ resource.Schem
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A name/type/value attribute of an OBP customer. `name`, `type` and `value` change in place " +
 			"(OBP's `PUT …/attributes/{id}`); `bank_id` and `customer_id` force a new attribute. OBP does not check values " +
-			"against their type; the provider does, before apply.",
+			"against their type; the provider does, before apply. Roles: `CanCreateCustomerAttributeAtOneBank`, " +
+			"`CanUpdateCustomerAttributeAtOneBank`, `CanGetCustomerAttributeAtOneBank`, `CanDeleteCustomerAttributeAtOneBank`, " +
+			"and `CanGetCustomerAttributesAtOneBank` to find an attribute whose create answer was lost.",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
 			"id":          attributeImportID.idAttribute(),

@@ -59,7 +59,8 @@ func (r *taxResidenceResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A tax residence of an OBP customer. OBP has no update for tax residences: every change " +
-			"creates a new one. OBP has no read-by-id either: the provider lists the customer's tax residences once per run and customer.",
+			"creates a new one. OBP has no read-by-id either: the provider lists the customer's tax residences once per run and customer. " +
+			"Roles: `CanCreateTaxResidence`, `CanGetTaxResidence`, `CanDeleteTaxResidence`.",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, false)},
 		Attributes: map[string]schema.Attribute{
 			"id":          taxResidenceImportID.idAttribute(),

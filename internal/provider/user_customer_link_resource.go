@@ -62,7 +62,8 @@ func (r *userCustomerLinkResource) Schema(ctx context.Context, _ resource.Schema
 		MarkdownDescription: "Links an OBP user to a customer of a bank, so the user can act as that customer. " +
 			"OBP cannot change a link: any change creates a new one. A user can be linked to a customer only once (OBP-30007). " +
 			"Importing by `bank_id/user_customer_link_id` lists the bank's customers: that needs `CanGetCustomersAtOneBank` " +
-			"(OBP-API 2026) or `CanGetCustomers` (earlier servers).",
+			"(OBP-API 2026) or `CanGetCustomers` (earlier servers). Roles: `CanCreateUserCustomerLink`, `CanGetUserCustomerLink`, " +
+			"`CanDeleteUserCustomerLink`.",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, false)},
 		Attributes: map[string]schema.Attribute{
 			"id":                    linkImportID.idAttribute(),
