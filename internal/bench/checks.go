@@ -9,7 +9,7 @@ import (
 const (
 	targetCustomers = 1000
 	maxOverlap      = 1.10
-	maxOverhead     = 1.5
+	maxOursTwin     = 1.05
 	maxPeakRSS      = 200 << 20
 )
 
@@ -38,8 +38,8 @@ func checks(results []*sizeResult, s settings) []check {
 	return []check{
 		ratioCheck(fmt.Sprintf("latency overlap ≤ %.2f", maxOverlap), at, rows, maxOverlap,
 			func(r row) float64 { return r.overlap }),
-		ratioCheck(fmt.Sprintf("provider overhead ≤ %.1f", maxOverhead), at, rows, maxOverhead,
-			func(r row) float64 { return r.overhead }),
+		ratioCheck(fmt.Sprintf("ours/twin ≤ %.2f", maxOursTwin), at, rows, maxOursTwin,
+			func(r row) float64 { return r.oursTwin }),
 		refreshCheck(results),
 		listCheck(results),
 		loginCheck(results),
@@ -149,7 +149,7 @@ func memoryCheck(at *sizeResult, rows []row) check {
 func emptyPlanCheck(results []*sizeResult) check {
 	c := check{target: "plan after apply is empty", pass: true, value: "no changes"}
 	for _, r := range results {
-		for _, v := range []string{variantBaseline, variantZero, variantLatency} {
+		for _, v := range variants {
 			if m, ok := r.get(v, "plan"); ok && m.changes {
 				c.pass = false
 				c.value = fmt.Sprintf("changes at N = %d (%s)", r.customers, v)

@@ -66,8 +66,9 @@ resource "openbanking_tax_residence" "t" {
 `, n, bankID)
 }
 
-// baselineConfig returns n × 4 terraform_data resources with the same inputs
-// and the same dependencies as providerConfig: terraform's own cost.
+// baselineConfig returns n × 4 terraform_data resources with the same inputs,
+// dependencies and references as providerConfig (each child refers to its
+// customer twice): terraform's own cost.
 func baselineConfig(n int, bankID string) string {
 	return fmt.Sprintf(`resource "terraform_data" "c" {
   count = %d
@@ -84,6 +85,7 @@ func baselineConfig(n int, bankID string) string {
 resource "terraform_data" "a" {
   count = %[1]d
   input = {
+    bank_id      = terraform_data.c[count.index].input.bank_id
     customer_id  = terraform_data.c[count.index].id
     line_1       = "${count.index} Bench Street"
     city         = "London"
@@ -96,6 +98,7 @@ resource "terraform_data" "a" {
 resource "terraform_data" "r" {
   count = %[1]d
   input = {
+    bank_id     = terraform_data.c[count.index].input.bank_id
     customer_id = terraform_data.c[count.index].id
     name        = "RISK_SCORE"
     type        = "DOUBLE"
@@ -106,6 +109,7 @@ resource "terraform_data" "r" {
 resource "terraform_data" "t" {
   count = %[1]d
   input = {
+    bank_id     = terraform_data.c[count.index].input.bank_id
     customer_id = terraform_data.c[count.index].id
     domain      = "GB"
     tax_number  = format("AB%%06dC", count.index)

@@ -27,8 +27,10 @@ type options struct {
 	latency     time.Duration
 	parallelism int
 	pluginDir   string
-	workDir     string
-	terraform   string
+	// twinPluginDir holds the twin provider under the provider's address.
+	twinPluginDir string
+	workDir       string
+	terraform     string
 	// adopt is "true" (also measure adopting a filled bank with
 	// examples/adopt per size), "false" or "only".
 	adopt string
@@ -90,6 +92,7 @@ func parseOptions(args []string) (options, error) {
 	parallelism := fs.Int("parallelism", envInt("BENCH_PARALLELISM", 10), "terraform -parallelism (BENCH_PARALLELISM)")
 	var o options
 	fs.StringVar(&o.pluginDir, "plugin-dir", "build/plugins", "terraform -plugin-dir holding the provider (make install-local)")
+	fs.StringVar(&o.twinPluginDir, "twin-plugin-dir", "build/bench-twin", "terraform -plugin-dir holding the twin provider (internal/bench/twin)")
 	fs.StringVar(&o.workDir, "work", "build/bench", "work directory, emptied first")
 	fs.StringVar(&o.terraform, "terraform", "terraform", "terraform binary")
 	fs.StringVar(&o.adopt, "adopt", envOr("BENCH_ADOPT", "true"), "adopt a filled bank of each size with "+adoptExample+": true, false or only (BENCH_ADOPT)")
@@ -152,12 +155,14 @@ func parseSizes(s string) ([]int, error) {
 }
 
 func prepareWorkDir(o options) error {
-	abs, err := filepath.Abs(o.pluginDir)
-	if err != nil {
-		return err
-	}
-	if _, err := os.Stat(filepath.Join(abs, "registry.terraform.io", "openbanking", "openbanking")); err != nil {
-		return fmt.Errorf("no provider in %s: run make install-local first", abs)
+	for _, dir := range []string{o.pluginDir, o.twinPluginDir} {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Join(abs, "registry.terraform.io", "openbanking", "openbanking")); err != nil {
+			return fmt.Errorf("no provider in %s: run make bench, which installs the provider and its twin", abs)
+		}
 	}
 	if err := os.RemoveAll(o.workDir); err != nil {
 		return err
@@ -170,7 +175,7 @@ func measureAll(o options) ([]*sizeResult, error) {
 	var results []*sizeResult
 	for _, n := range o.sizes {
 		r := newSizeResult(n)
-		for _, v := range []string{variantBaseline, variantZero, variantLatency} {
+		for _, v := range variants {
 			if err := measureVariant(o, r, v); err != nil {
 				return append(results, r), fmt.Errorf("%d customers, %s: %w", n, v, err)
 			}
@@ -220,11 +225,13 @@ func measureVariant(o options, r *sizeResult, variant string) error {
 	}
 	for _, op := range o.operations {
 		srv.reset()
+		cpu := selfCPU()
 		res, err := tf.operation(op)
 		if err != nil {
 			return err
 		}
 		m := newMeasurement(res, srv)
+		m.benchCPU = selfCPU() - cpu
 		busy, inFlight := srv.flight.mean()
 		logf("N=%d %s %s: %s, %d requests, %d logins, %d provider processes, peak %s, provider CPU %s; server busy %s, %.1f requests in flight",
 			r.customers, variantLabel(variant, o.latency), op, formatSeconds(m.wall),
@@ -253,12 +260,20 @@ func variantLabel(variant string, latency time.Duration) string {
 	return variant
 }
 
+// pluginDirOf is the plugin directory terraform takes the provider of a variant from.
+func (o options) pluginDirOf(variant string) string {
+	if variant == variantTwin {
+		return o.twinPluginDir
+	}
+	return o.pluginDir
+}
+
 func newTerraform(o options, customers int, variant, workload, url string) (*terraform, error) {
 	dir, err := filepath.Abs(filepath.Join(o.workDir, strconv.Itoa(customers), variant))
 	if err != nil {
 		return nil, err
 	}
-	pluginDir, err := filepath.Abs(o.pluginDir)
+	pluginDir, err := filepath.Abs(o.pluginDirOf(variant))
 	if err != nil {
 		return nil, err
 	}

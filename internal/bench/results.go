@@ -9,13 +9,18 @@ import (
 // Operations measured, in the order they run.
 var operations = []string{"apply", "plan", "destroy"}
 
-// Variants of one size: the terraform_data baseline, the provider without and
-// with injected latency.
+// Variants of one size: the terraform_data baseline, the twin (a provider
+// with the same schemas whose operations do no I/O), and the provider
+// without and with injected latency.
 const (
 	variantBaseline = "terraform_data"
+	variantTwin     = "twin"
 	variantZero     = "zero"
 	variantLatency  = "latency"
 )
+
+// variants are measured in this order for every size.
+var variants = []string{variantBaseline, variantTwin, variantZero, variantLatency}
 
 // measurement is one terraform command of one variant.
 type measurement struct {
@@ -29,6 +34,9 @@ type measurement struct {
 	providers map[int]procSample
 	// changes is true when a plan was not empty.
 	changes bool
+	// benchCPU is the CPU time of the bench process during the command: the
+	// in-process sandbox and the sampling of provider processes.
+	benchCPU time.Duration
 }
 
 func (m measurement) totalRequests() int {
@@ -149,11 +157,6 @@ func latencyOverlap(withLatency, withoutLatency, limit time.Duration) float64 {
 	return ratio(withLatency, withoutLatency+limit)
 }
 
-// providerOverhead is wall(0) ÷ wall(terraform_data).
-func providerOverhead(provider, baseline time.Duration) float64 {
-	return ratio(provider, baseline)
-}
-
 func ratio(a, b time.Duration) float64 {
 	if b <= 0 {
 		return 0
@@ -165,14 +168,17 @@ func ratio(a, b time.Duration) float64 {
 type row struct {
 	customers, resources int
 	op                   string
-	baseline, zero, lat  time.Duration
+	baseline, twin       time.Duration
+	zero, lat            time.Duration
 	requests             int
 	limit                time.Duration
-	overlap, overhead    float64
+	overlap              float64
+	oursTwin, twinBase   float64
 	logins, processes    int
 	maxLoginsPerProcess  int
 	peakRSS              int64
 	providerCPU          time.Duration
+	sandboxCPU           time.Duration
 }
 
 // rows computes the table lines of one size; operations with a missing
@@ -181,22 +187,25 @@ func (r *sizeResult) rows(s settings) []row {
 	var out []row
 	for _, op := range operations {
 		base, okB := r.get(variantBaseline, op)
+		twin, okT := r.get(variantTwin, op)
 		zero, okZ := r.get(variantZero, op)
 		lat, okL := r.get(variantLatency, op)
-		if !okB || !okZ || !okL {
+		if !okB || !okT || !okZ || !okL {
 			continue
 		}
 		limit := networkLimit(lat.totalRequests(), s.latency, s.parallelism)
 		out = append(out, row{
 			customers: r.customers, resources: r.resources(), op: op,
-			baseline: base.wall, zero: zero.wall, lat: lat.wall,
+			baseline: base.wall, twin: twin.wall, zero: zero.wall, lat: lat.wall,
 			requests: lat.totalRequests(), limit: limit,
 			overlap:  latencyOverlap(lat.wall, zero.wall, limit),
-			overhead: providerOverhead(zero.wall, base.wall),
+			oursTwin: ratio(zero.wall, twin.wall),
+			twinBase: ratio(twin.wall, base.wall),
 			logins:   lat.logins, processes: lat.processes(),
 			maxLoginsPerProcess: worstLogins(lat.maxLoginsPerProcess(), zero.maxLoginsPerProcess()),
 			peakRSS:             max(lat.peakRSS(), zero.peakRSS()),
 			providerCPU:         zero.providerCPU(),
+			sandboxCPU:          zero.benchCPU,
 		})
 	}
 	return out

@@ -19,11 +19,11 @@ func TestRatios(t *testing.T) {
 	if got := latencyOverlap(11*time.Second, 8*time.Second, 2*time.Second); !near(got, 1.1) {
 		t.Errorf("latencyOverlap = %v, want 1.1", got)
 	}
-	if got := providerOverhead(3*time.Second, 2*time.Second); !near(got, 1.5) {
-		t.Errorf("providerOverhead = %v, want 1.5", got)
+	if got := ratio(3*time.Second, 2*time.Second); !near(got, 1.5) {
+		t.Errorf("ratio = %v, want 1.5", got)
 	}
-	if got := providerOverhead(time.Second, 0); got != 0 {
-		t.Errorf("providerOverhead over 0 = %v", got)
+	if got := ratio(time.Second, 0); got != 0 {
+		t.Errorf("ratio over 0 = %v", got)
 	}
 }
 
@@ -58,7 +58,7 @@ func TestMeasurementSummaries(t *testing.T) {
 }
 
 func TestRows(t *testing.T) {
-	r := sampleResult(100, 10*time.Second, 12*time.Second, 14*time.Second, 401)
+	r := sampleResult(100, 10*time.Second, 11*time.Second, 12*time.Second, 14*time.Second, 401)
 	rows := r.rows(settings{latency: 20 * time.Millisecond, parallelism: 10})
 	if len(rows) != len(operations) {
 		t.Fatalf("%d rows, want %d", len(rows), len(operations))
@@ -67,8 +67,8 @@ func TestRows(t *testing.T) {
 	if got.resources != 400 || got.requests != 401 || got.limit != 802*time.Millisecond {
 		t.Errorf("row = %+v", got)
 	}
-	if !near(got.overlap, 14/12.802) || !near(got.overhead, 1.2) {
-		t.Errorf("overlap %v, overhead %v", got.overlap, got.overhead)
+	if !near(got.overlap, 14/12.802) || !near(got.oursTwin, 12.0/11) || !near(got.twinBase, 1.1) {
+		t.Errorf("overlap %v, ours/twin %v, twin/terraform_data %v", got.overlap, got.oursTwin, got.twinBase)
 	}
 	delete(r.runs[variantZero], "plan")
 	if rows := r.rows(settings{latency: time.Millisecond, parallelism: 1}); len(rows) != len(operations)-1 {
@@ -78,7 +78,7 @@ func TestRows(t *testing.T) {
 
 // sampleResult builds a result whose every operation took the given times
 // and made the given requests (one of them a login, list calls once per customer).
-func sampleResult(customers int, base, zero, lat time.Duration, requests int) *sizeResult {
+func sampleResult(customers int, base, twin, zero, lat time.Duration, requests int) *sizeResult {
 	r := newSizeResult(customers)
 	for _, op := range operations {
 		reqs := map[string]int{loginEndpoint: 1, listEndpoints[0]: customers, "GET /other": requests - 1 - customers}
@@ -89,6 +89,7 @@ func sampleResult(customers int, base, zero, lat time.Duration, requests int) *s
 			}
 		}
 		r.set(variantBaseline, op, measurement{wall: base})
+		r.set(variantTwin, op, measurement{wall: twin})
 		r.set(variantZero, op, provider(zero))
 		r.set(variantLatency, op, provider(lat))
 	}

@@ -21,16 +21,18 @@ func writeTables(w io.Writer, results []*sizeResult, s settings) {
 
 func writeMainTable(w io.Writer, results []*sizeResult, s settings) {
 	lat := formatLatency(s.latency)
-	writeRow(w, "N", "resources", "operation", "terraform_data", "0 ms", lat,
-		"requests", "network limit", "latency overlap", "provider overhead", "logins / processes", "peak RSS", "provider CPU")
-	writeRow(w, "--:", "--:", "---", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:")
+	writeRow(w, "N", "resources", "operation", "terraform_data", "twin", "0 ms", lat,
+		"requests", "network limit", "latency overlap", "ours/twin", "twin/terraform_data",
+		"logins / processes", "peak RSS", "provider CPU", "sandbox CPU")
+	writeRow(w, "--:", "--:", "---", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:")
 	for _, r := range results {
 		for _, row := range r.rows(s) {
 			writeRow(w, fmt.Sprint(row.customers), fmt.Sprint(row.resources), row.op,
-				formatSeconds(row.baseline), formatSeconds(row.zero), formatSeconds(row.lat),
+				formatSeconds(row.baseline), formatSeconds(row.twin), formatSeconds(row.zero), formatSeconds(row.lat),
 				fmt.Sprint(row.requests), formatSeconds(row.limit),
-				fmt.Sprintf("%.2f", row.overlap), fmt.Sprintf("%.2f", row.overhead),
-				fmt.Sprintf("%d / %d", row.logins, row.processes), formatBytes(row.peakRSS), formatSeconds(row.providerCPU))
+				fmt.Sprintf("%.2f", row.overlap), fmt.Sprintf("%.2f", row.oursTwin), fmt.Sprintf("%.2f", row.twinBase),
+				fmt.Sprintf("%d / %d", row.logins, row.processes), formatBytes(row.peakRSS),
+				formatSeconds(row.providerCPU), formatSeconds(row.sandboxCPU))
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
@@ -19,7 +20,13 @@ import (
 // makes some 16,000 calls in one process. What stays behind of a released
 // call is a few hundred bytes.
 func ProtocolServer(version string) func() (tfprotov6.ProviderServer, error) {
-	framework := providerserver.NewProtocol6WithError(New(version)())
+	return ReleasingServer(New(version)())
+}
+
+// ReleasingServer returns the factory of p's protocol 6 server, served the
+// way ProtocolServer serves this provider.
+func ReleasingServer(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
+	framework := providerserver.NewProtocol6WithError(p)
 	return func() (tfprotov6.ProviderServer, error) {
 		s, err := framework()
 		if err != nil {

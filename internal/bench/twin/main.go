@@ -1,0 +1,30 @@
+// Command twin serves a provider with the openbanking provider's name,
+// resource types and schemas whose operations do no I/O. It is the floor any
+// terraform-plugin-framework provider with these schemas costs terraform;
+// make bench measures the provider against it. It runs with the provider's
+// process settings and protocol server.
+package main
+
+import (
+	"log"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/process"
+	"github.com/openbanking/terraform-provider-openbanking/internal/provider"
+)
+
+func main() {
+	process.QuietLogsUnlessAsked()
+	process.ExitWhenOrphaned()
+	process.TuneGC()
+	server, err := provider.ReleasingServer(newTwin())()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := tf6server.Serve("registry.terraform.io/openbanking/openbanking",
+		func() tfprotov6.ProviderServer { return server }); err != nil {
+		log.Fatal(err)
+	}
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"sync/atomic"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	obprovider "github.com/openbanking/terraform-provider-openbanking/internal/provider"
+)
+
+// twinProvider has the provider's name, provider schema and resources, but
+// configures nothing.
+type twinProvider struct{ real provider.Provider }
+
+func newTwin() provider.Provider { return &twinProvider{real: obprovider.New("twin")()} }
+
+func (p *twinProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "openbanking"
+}
+
+func (p *twinProvider) Schema(ctx context.Context, req provider.SchemaRequest, resp *provider.SchemaResponse) {
+	p.real.Schema(ctx, req, resp)
+}
+
+func (p *twinProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
+
+func (p *twinProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
+
+// Resources are the provider's resources, each behind a twin.
+func (p *twinProvider) Resources(ctx context.Context) []func() resource.Resource {
+	var out []func() resource.Resource
+	for _, newReal := range p.real.Resources(ctx) {
+		out = append(out, func() resource.Resource { return &twinResource{real: newReal()} })
+	}
+	return out
+}
+
+// twinResource has a resource's type name and schema; create and update
+// store the plan with every unknown value made known, read keeps the state
+// and delete forgets it.
+type twinResource struct{ real resource.Resource }
+
+func (r *twinResource) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	r.real.Metadata(ctx, req, resp)
+}
+
+func (r *twinResource) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
+	r.real.Schema(ctx, req, resp)
+}
+
+func (r *twinResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	raw, err := known(req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Twin Create Failed", err.Error())
+		return
+	}
+	resp.State.Raw = raw
+}
+
+func (r *twinResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+func (r *twinResource) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	raw, err := known(req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Twin Update Failed", err.Error())
+		return
+	}
+	resp.State.Raw = raw
+}
+
+func (r *twinResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// serial numbers the placeholder strings, so that every computed id differs.
+var serial atomic.Int64
+
+// known replaces every unknown value in v with a placeholder of its type.
+func known(v tftypes.Value) (tftypes.Value, error) {
+	return tftypes.Transform(v, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if v.IsKnown() {
+			return v, nil
+		}
+		return placeholder(v.Type()), nil
+	})
+}
+
+// placeholder is a known value of t: a unique string, zero, false, an empty
+// collection, or null for an object.
+func placeholder(t tftypes.Type) tftypes.Value {
+	switch {
+	case t.Is(tftypes.String):
+		return tftypes.NewValue(t, fmt.Sprintf("twin-%d", serial.Add(1)))
+	case t.Is(tftypes.Number):
+		return tftypes.NewValue(t, new(big.Float))
+	case t.Is(tftypes.Bool):
+		return tftypes.NewValue(t, false)
+	case t.Is(tftypes.List{}), t.Is(tftypes.Set{}), t.Is(tftypes.Tuple{}):
+		return tftypes.NewValue(t, []tftypes.Value{})
+	case t.Is(tftypes.Map{}):
+		return tftypes.NewValue(t, map[string]tftypes.Value{})
+	}
+	return tftypes.NewValue(t, nil)
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"math/big"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/provider"
+)
+
+// TestTwinAppliesTheBenchShape: a customer and its children apply, the
+// children get the customer's computed id, and the plan after apply is empty.
+func TestTwinAppliesTheBenchShape(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"openbanking": provider.ReleasingServer(newTwin()),
+		},
+		Steps: []resource.TestStep{{
+			Config: `
+provider "openbanking" {}
+
+resource "openbanking_customer" "c" {
+  count               = 2
+  bank_id             = "bench.bank"
+  legal_name          = "Customer ${count.index}"
+  mobile_phone_number = "+44 7700 900000"
+}
+
+resource "openbanking_tax_residence" "t" {
+  count       = 2
+  bank_id     = openbanking_customer.c[count.index].bank_id
+  customer_id = openbanking_customer.c[count.index].customer_id
+  domain      = "GB"
+  tax_number  = "AB${count.index}"
+}
+`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestMatchResourceAttr("openbanking_customer.c.0", "customer_id", regexp.MustCompile(`^twin-\d+$`)),
+				resource.TestCheckResourceAttrPair("openbanking_tax_residence.t.1", "customer_id", "openbanking_customer.c.1", "customer_id"),
+				resource.TestCheckResourceAttr("openbanking_tax_residence.t.1", "tax_number", "AB1"),
+			),
+		}},
+	})
+}
+
+func TestKnownFillsEveryUnknown(t *testing.T) {
+	obj := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"s": tftypes.String, "n": tftypes.Number, "b": tftypes.Bool, "l": tftypes.List{ElementType: tftypes.String},
+		"m": tftypes.Map{ElementType: tftypes.String}, "o": tftypes.Object{AttributeTypes: map[string]tftypes.Type{"x": tftypes.String}},
+		"kept": tftypes.String,
+	}}
+	in := tftypes.NewValue(obj, map[string]tftypes.Value{
+		"s": tftypes.NewValue(tftypes.String, tftypes.UnknownValue), "n": tftypes.NewValue(tftypes.Number, tftypes.UnknownValue),
+		"b": tftypes.NewValue(tftypes.Bool, tftypes.UnknownValue), "l": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, tftypes.UnknownValue),
+		"m":    tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, tftypes.UnknownValue),
+		"o":    tftypes.NewValue(tftypes.Object{AttributeTypes: map[string]tftypes.Type{"x": tftypes.String}}, tftypes.UnknownValue),
+		"kept": tftypes.NewValue(tftypes.String, "value"),
+	})
+	out, err := known(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !out.IsFullyKnown() {
+		t.Fatalf("still unknown: %v", out)
+	}
+	var got map[string]tftypes.Value
+	if err := out.As(&got); err != nil {
+		t.Fatal(err)
+	}
+	var n big.Float
+	var kept string
+	if err := got["n"].As(&n); err != nil || n.Sign() != 0 {
+		t.Errorf("n = %v (%v), want 0", n.String(), err)
+	}
+	if err := got["kept"].As(&kept); err != nil || kept != "value" {
+		t.Errorf("kept = %q (%v), want value", kept, err)
+	}
+	if !got["o"].IsNull() {
+		t.Errorf("o = %v, want null", got["o"])
+	}
+}
