@@ -1,3 +1,7 @@
+// Package sandbox puts the in-memory fakes of every API the provider talks
+// to behind one handler: OBP (package obp) at the root and the account APIs
+// (thredd, truelayer, cdr, ivy) under their prefixes, with one fault injector
+// (package faults) in front of them all.
 package sandbox
 
 import (
@@ -7,6 +11,7 @@ import (
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
 )
@@ -22,7 +27,7 @@ const (
 // All serves OBP at the root and each account API under its prefix, so one
 // address stands in for five servers.
 type All struct {
-	OBP       *Server
+	OBP       *obp.Server
 	Thredd    *thredd.Server
 	TrueLayer *truelayer.Server
 	CDR       *cdr.Server
@@ -34,9 +39,9 @@ type All struct {
 }
 
 // NewAll returns fresh, independent sandboxes of every API behind one handler.
-func NewAll(opts Options) *All {
+func NewAll(opts obp.Options) *All {
 	a := &All{
-		OBP:       New(opts),
+		OBP:       obp.New(opts),
 		Thredd:    thredd.New(thredd.Options{}),
 		TrueLayer: truelayer.New(truelayer.Options{}),
 		CDR:       cdr.New(cdr.Options{}),
