@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/counter"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
@@ -22,6 +23,15 @@ const (
 	TrueLayerPrefix = "/truelayer"
 	CDRPrefix       = "/cdr"
 	IvyPrefix       = "/ivy"
+)
+
+// Every API's sandbox exposes the same request-count hook.
+var (
+	_ counter.Hook = (*obp.Server)(nil)
+	_ counter.Hook = (*thredd.Server)(nil)
+	_ counter.Hook = (*truelayer.Server)(nil)
+	_ counter.Hook = (*cdr.Server)(nil)
+	_ counter.Hook = (*ivy.Server)(nil)
 )
 
 // All serves OBP at the root and each account API under its prefix, so one

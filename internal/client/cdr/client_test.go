@@ -84,8 +84,8 @@ func TestFullReadRoundTripsEveryField(t *testing.T) {
 			if res.Version != tt.want || !reflect.DeepEqual(res.Accounts, toClient(all, tt.want)) {
 				t.Errorf("version %d accounts %+v", res.Version, res.Accounts)
 			}
-			if e.sb.RequestCount() != 1 {
-				t.Errorf("%d requests", e.sb.RequestCount())
+			if e.sb.RequestCount(accountsKey) != 1 {
+				t.Errorf("%d requests", e.sb.RequestCount(accountsKey))
 			}
 		})
 	}
@@ -189,8 +189,8 @@ func TestPagingFollowsEveryLinkStyle(t *testing.T) {
 			if !reflect.DeepEqual(res.Accounts, toClient(sb.Accounts(), 3)) {
 				t.Errorf("%d accounts, want all %d in order", len(res.Accounts), len(sb.Accounts()))
 			}
-			if sb.RequestCount() != 8 {
-				t.Errorf("%d requests, want 8 pages of 5 for 39 accounts", sb.RequestCount())
+			if sb.RequestCount(accountsKey) != 8 {
+				t.Errorf("%d requests, want 8 pages of 5 for 39 accounts", sb.RequestCount(accountsKey))
 			}
 		})
 	}
@@ -281,8 +281,8 @@ func TestSandboxErrors(t *testing.T) {
 			if tt.token != "" && strings.Contains(err.Error(), tt.token) {
 				t.Errorf("error leaks the token: %v", err)
 			}
-			if e.sb.RequestCount() != 1 {
-				t.Errorf("%d requests, want 1 (no retry, no renewal)", e.sb.RequestCount())
+			if e.sb.RequestCount(accountsKey) != 1 {
+				t.Errorf("%d requests, want 1 (no retry, no renewal)", e.sb.RequestCount(accountsKey))
 			}
 		})
 	}
@@ -389,8 +389,8 @@ func TestEmptyResultAndV2DropsV3Fields(t *testing.T) {
 
 	e := newEnv(t, sandbox.Options{Accounts: []sandbox.Account{}})
 	res, err = accounts(t, newClient(t, e.ts.URL), Filter{})
-	if err != nil || res.Version != 3 || len(res.Accounts) != 0 || e.sb.RequestCount() != 1 {
-		t.Errorf("empty set: %v %+v %d requests", err, res, e.sb.RequestCount())
+	if err != nil || res.Version != 3 || len(res.Accounts) != 0 || e.sb.RequestCount(accountsKey) != 1 {
+		t.Errorf("empty set: %v %+v %d requests", err, res, e.sb.RequestCount(accountsKey))
 	}
 }
 
@@ -502,8 +502,8 @@ func TestRetriesThrottling(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
 	e.sb.Throttle(1)
 	res, err := accounts(t, newClient(t, e.ts.URL, func(c *Config) { c.MaxRetries = 1; c.PageSize = 1000 }), Filter{})
-	if err != nil || len(res.Accounts) != 39 || e.sb.RequestCount() != 2 {
-		t.Fatalf("%v, %d requests", err, e.sb.RequestCount())
+	if err != nil || len(res.Accounts) != 39 || e.sb.RequestCount(accountsKey) != 2 {
+		t.Fatalf("%v, %d requests", err, e.sb.RequestCount(accountsKey))
 	}
 	e.sb.Throttle(1)
 	_, err = accounts(t, newClient(t, e.ts.URL), Filter{})

@@ -22,6 +22,9 @@ import (
 	sandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
 )
 
+// accountsKey is the sandbox's counter key of Get Accounts.
+const accountsKey = "GET " + sandbox.AccountsPath
+
 type env struct {
 	sb *sandbox.Server
 	ts *httptest.Server

@@ -40,6 +40,16 @@ func newEnv(t *testing.T, opts sandbox.Options) *env {
 	return e
 }
 
+// accountsKey is the sandbox's counter key of the accounts endpoint.
+const accountsKey = "GET " + sandbox.AccountsPath
+
+// requests is the number of requests that reached the test server.
+func (e *env) requests() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.headers)
+}
+
 func (e *env) lastHeader() http.Header {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -123,8 +133,8 @@ func TestCustomerAccountsFullRead(t *testing.T) {
 			t.Errorf("header %s = %q, want %q", k, got, v)
 		}
 	}
-	if e.sb.RequestCount() != 1 {
-		t.Errorf("requests = %d, want 1", e.sb.RequestCount())
+	if e.sb.RequestCount(accountsKey) != 1 {
+		t.Errorf("requests = %d, want 1", e.sb.RequestCount(accountsKey))
 	}
 }
 
@@ -168,8 +178,8 @@ func TestCustomerAccountsWholeListInOneRequest(t *testing.T) {
 	if res.Count != 300 || len(res.CustomerAccounts) != 300 || res.CustomerAccounts[299].ID != "299" {
 		t.Errorf("count %d len %d", res.Count, len(res.CustomerAccounts))
 	}
-	if e.sb.RequestCount() != 1 {
-		t.Errorf("requests = %d, want 1 (no pagination)", e.sb.RequestCount())
+	if e.sb.RequestCount(accountsKey) != 1 {
+		t.Errorf("requests = %d, want 1 (no pagination)", e.sb.RequestCount(accountsKey))
 	}
 }
 
@@ -230,8 +240,8 @@ func TestCustomerAccountsAPIErrors(t *testing.T) {
 					t.Errorf("error %q contains %q", err, secret)
 				}
 			}
-			if e.sb.RequestCount() != 1 {
-				t.Errorf("requests = %d, want 1 (no retry, no renewal)", e.sb.RequestCount())
+			if e.sb.RequestCount(accountsKey) != 1 {
+				t.Errorf("requests = %d, want 1 (no retry, no renewal)", e.sb.RequestCount(accountsKey))
 			}
 		})
 	}
@@ -241,13 +251,13 @@ func TestCustomerAccountsRetries(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
 	e.sb.FailNext(2, http.StatusServiceUnavailable)
 	res, err := e.client(t, func(c *Config) { c.MaxRetries = 2 }).CustomerAccounts(context.Background(), sandbox.CustomerID)
-	if err != nil || res.Count != 5 || e.sb.RequestCount() != 3 {
-		t.Fatalf("err %v, requests %d", err, e.sb.RequestCount())
+	if err != nil || res.Count != 5 || e.sb.RequestCount(accountsKey) != 3 {
+		t.Fatalf("err %v, requests %d", err, e.sb.RequestCount(accountsKey))
 	}
 	e.sb.FailNext(1, http.StatusServiceUnavailable)
 	_, err = e.client(t).CustomerAccounts(context.Background(), sandbox.CustomerID)
-	if !client.HasCode(err, sandbox.CodeServiceUnavailable) || e.sb.RequestCount() != 4 {
-		t.Errorf("err %v, requests %d", err, e.sb.RequestCount())
+	if !client.HasCode(err, sandbox.CodeServiceUnavailable) || e.sb.RequestCount(accountsKey) != 4 {
+		t.Errorf("err %v, requests %d", err, e.sb.RequestCount(accountsKey))
 	}
 }
 
@@ -258,8 +268,8 @@ func TestCustomerAccountsEscapesID(t *testing.T) {
 	if err != nil || res.Count != 1 {
 		t.Fatalf("res %+v err %v", res, err)
 	}
-	if _, err := e.client(t).CustomerAccounts(context.Background(), ""); err == nil || e.sb.RequestCount() != 1 {
-		t.Errorf("empty id: err %v, requests %d", err, e.sb.RequestCount())
+	if _, err := e.client(t).CustomerAccounts(context.Background(), ""); err == nil || e.requests() != 1 {
+		t.Errorf("empty id: err %v, requests %d", err, e.requests())
 	}
 }
 

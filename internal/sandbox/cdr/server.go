@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/counter"
 )
 
 // Paths and credentials of the sandbox.
@@ -85,11 +87,14 @@ type Options struct {
 
 // Server is the fake data holder. It is safe for concurrent use.
 type Server struct {
+	// Counter counts the requests to Get Accounts, keyed by method and
+	// AccountsPath, e.g. "GET " + AccountsPath, whatever their outcome.
+	counter.Counter
+
 	opts     Options
 	accounts []Account
 
 	mu          sync.Mutex
-	requests    int
 	lastHeaders http.Header
 	lastQuery   url.Values
 	throttle    int
@@ -134,9 +139,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // record counts the request and tells whether it must be throttled.
 func (s *Server) record(r *http.Request) bool {
+	if r.URL.Path == AccountsPath {
+		s.CountRequest(counter.Key(r.Method, AccountsPath))
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests++
 	s.lastHeaders = r.Header.Clone()
 	s.lastQuery = r.URL.Query()
 	if s.throttle > 0 {
@@ -144,13 +151,6 @@ func (s *Server) record(r *http.Request) bool {
 		return true
 	}
 	return false
-}
-
-// RequestCount returns how many requests reached the server.
-func (s *Server) RequestCount() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.requests
 }
 
 // LastHeaders returns a copy of the headers of the last request.

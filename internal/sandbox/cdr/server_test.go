@@ -6,6 +6,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -372,15 +373,15 @@ func TestRoutingThrottleAndHooks(t *testing.T) {
 		t.Errorf("Retry-After %q", a.header.Get("Retry-After"))
 	}
 	get(t, ts.URL+AccountsPath, nil).page(t)
-	if sb.RequestCount() != 4 {
-		t.Errorf("RequestCount %d", sb.RequestCount())
+	if want := map[string]int{accountsKey: 2, "POST " + AccountsPath: 1}; !reflect.DeepEqual(sb.RequestCounts(), want) {
+		t.Errorf("RequestCounts %v, want %v", sb.RequestCounts(), want)
 	}
 	h := sb.LastHeaders()
 	h.Set("X-V", "mutated")
 	if sb.LastHeaders().Get("X-V") != "3" || sb.LastHeaders().Get("X-Test") != "" || sb.LastQuery().Has("page") {
 		t.Errorf("hooks: %v %v", sb.LastHeaders(), sb.LastQuery())
 	}
-	if other := New(Options{}); other.RequestCount() != 0 || other.LastHeaders() != nil {
+	if other := New(Options{}); len(other.RequestCounts()) != 0 || other.LastHeaders() != nil {
 		t.Error("servers share state")
 	}
 	accounts := sb.Accounts()
@@ -413,8 +414,8 @@ func TestConcurrentRequests(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if sb.RequestCount() != 20 {
-		t.Errorf("RequestCount %d", sb.RequestCount())
+	if sb.RequestCount(accountsKey) != 20 {
+		t.Errorf("RequestCount %d", sb.RequestCount(accountsKey))
 	}
 }
 

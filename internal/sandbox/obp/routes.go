@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/counter"
 )
 
 type handlerFunc func(c *call) (status int, body any, err error)
@@ -18,7 +20,7 @@ type route struct {
 }
 
 // name is the counter key, e.g. "GET /banks/{BANK_ID}".
-func (rt route) name() string { return rt.method + " " + rt.template }
+func (rt route) name() string { return counter.Key(rt.method, rt.template) }
 
 // matchSegments matches path segments against the template; {X} captures.
 func (rt route) matchSegments(segs []string) (map[string]string, bool) {

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/counter"
 )
 
 // Generation is the OBP-API server generation the sandbox reproduces.
@@ -69,6 +71,13 @@ type Options struct {
 
 // Server is an http.Handler emulating OBP-API. Create it with New.
 type Server struct {
+	// Counter counts the requests per route, keyed by method and route
+	// template without the version prefix, e.g.
+	// "GET /banks/{BANK_ID}/customers/{CUSTOMER_ID}" or "POST /my/logins/direct"
+	// (one key for the bare and the versioned path). Requests that matched no
+	// route are not counted.
+	counter.Counter
+
 	opts   Options
 	routes []route
 
@@ -76,7 +85,6 @@ type Server struct {
 
 	mu      sync.Mutex // guards everything below
 	st      *store
-	counts  map[string]int
 	logins  int
 	failure *failure     // FailUnexpectedly
 	limiter loginLimiter // Options.LoginLimitPerMinute
@@ -89,7 +97,7 @@ func New(opts Options) *Server {
 	if opts.Generation == "" {
 		opts.Generation = Gen2026
 	}
-	s := &Server{opts: opts, st: newStore(), counts: map[string]int{}, idem: newIdempotency(opts.Now)}
+	s := &Server{opts: opts, st: newStore(), idem: newIdempotency(opts.Now)}
 	seed(s.st, opts.Generation)
 	s.routes = s.routeTable()
 	return s
@@ -152,7 +160,7 @@ func (s *Server) handle(r *http.Request) (res response) {
 func (s *Server) run(rt route, c *call) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.counts[rt.name()]++
+	s.CountRequest(rt.name())
 	return s.dispatch(rt, c)
 }
 

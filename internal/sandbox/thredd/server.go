@@ -8,7 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/counter"
 )
 
 // AccountsPath is the route pattern of the endpoint, relative to the base URL.
@@ -41,9 +42,12 @@ type Options struct {
 
 // Server is the fake API; an http.Handler safe for concurrent use. Create it with New.
 type Server struct {
-	opts     Options
-	mux      *http.ServeMux
-	requests atomic.Int64
+	// Counter counts the requests to the endpoint, keyed by method and
+	// AccountsPath, e.g. "GET " + AccountsPath, whatever their outcome.
+	counter.Counter
+
+	opts Options
+	mux  *http.ServeMux
 
 	mu        sync.Mutex // guards everything below
 	customers map[string][]Account
@@ -75,7 +79,9 @@ func New(opts Options) *Server {
 // ServeHTTP implements http.Handler. Checks run in this order: injected
 // failures, bearer token, client-id, partner-id, Accept, route, method, customer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.requests.Add(1)
+	if _, pattern := s.mux.Handler(r); pattern == AccountsPath {
+		s.CountRequest(counter.Key(r.Method, pattern))
+	}
 	if status, ok := s.nextFailure(); ok {
 		w.Header().Set("Retry-After", "0")
 		writeError(w, status, CodeServiceUnavailable, msgServiceUnavailable)
@@ -104,9 +110,6 @@ func (s *Server) getAccounts(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, accountsResponse{RequestID: requestID(), CustomerAccounts: accounts, Count: len(accounts)})
 }
-
-// RequestCount is the number of requests the server has received.
-func (s *Server) RequestCount() int { return int(s.requests.Load()) }
 
 // FailNext makes the next n requests fail with status (for example 503) and
 // Retry-After: 0, before any other check.

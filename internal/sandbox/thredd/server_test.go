@@ -41,6 +41,9 @@ func do(t *testing.T, h http.Handler, method, path string, header http.Header) r
 
 func accountsURL(id string) string { return "/api/v1/open-banking/customers/" + id + "/accounts" }
 
+// accountsKey is the counter key of GET AccountsPath.
+const accountsKey = "GET " + AccountsPath
+
 // headers returns valid request headers with the given overrides ("" deletes).
 func headers(kv ...string) http.Header {
 	h := http.Header{}
@@ -99,8 +102,8 @@ func TestSeededCustomer(t *testing.T) {
 			t.Errorf("body lacks %s", s)
 		}
 	}
-	if s.RequestCount() != 1 {
-		t.Errorf("RequestCount = %d", s.RequestCount())
+	if s.RequestCount(accountsKey) != 1 {
+		t.Errorf("RequestCount = %d", s.RequestCount(accountsKey))
 	}
 }
 
@@ -245,8 +248,26 @@ func TestFailNext(t *testing.T) {
 	if r := do(t, s, "GET", accountsURL(CustomerID), headers()); r.status != 200 {
 		t.Errorf("third request: %d", r.status)
 	}
-	if s.RequestCount() != 3 {
-		t.Errorf("RequestCount = %d", s.RequestCount())
+	if s.RequestCount(accountsKey) != 3 {
+		t.Errorf("RequestCount = %d", s.RequestCount(accountsKey))
+	}
+}
+
+// Requests to the endpoint are counted per method whatever their outcome;
+// requests to no endpoint are not counted.
+func TestRequestCounts(t *testing.T) {
+	s := New(Options{})
+	do(t, s, http.MethodGet, accountsURL(CustomerID), headers())
+	do(t, s, http.MethodGet, accountsURL("nobody"), headers())
+	do(t, s, http.MethodPost, accountsURL(CustomerID), headers())
+	do(t, s, http.MethodGet, "/api/v1/open-banking/customers", headers())
+	want := map[string]int{accountsKey: 2, "POST " + AccountsPath: 1}
+	if got := s.RequestCounts(); !reflect.DeepEqual(got, want) {
+		t.Errorf("RequestCounts = %v, want %v", got, want)
+	}
+	s.ResetCounts()
+	if s.RequestCount(accountsKey) != 0 || len(s.RequestCounts()) != 0 {
+		t.Errorf("after ResetCounts: %v", s.RequestCounts())
 	}
 }
 
@@ -307,7 +328,7 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if got, _ := s.Accounts(CustomerID); len(got) != 25 || s.RequestCount() != 20 {
-		t.Errorf("accounts %d requests %d", len(got), s.RequestCount())
+	if got, _ := s.Accounts(CustomerID); len(got) != 25 || s.RequestCount(accountsKey) != 20 {
+		t.Errorf("accounts %d requests %d", len(got), s.RequestCount(accountsKey))
 	}
 }
