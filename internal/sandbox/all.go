@@ -42,10 +42,19 @@ type All struct {
 	TrueLayer *truelayer.Server
 	CDR       *cdr.Server
 	Ivy       *ivy.Server
-	// Faults injects failures in front of every API; none by default.
+	// Faults injects failures in front of every API; none by default. The
+	// statuses it injects under an account API's prefix are answered in that
+	// API's error format, the others like OBP.
 	Faults *faults.Injector
 
 	mux *http.ServeMux
+}
+
+// mount is an account API served under a prefix.
+type mount struct {
+	prefix  string
+	handler http.Handler
+	answer  faults.Answer
 }
 
 // NewAll returns fresh, independent sandboxes of every API behind one handler.
@@ -58,13 +67,22 @@ func NewAll(opts obp.Options) *All {
 		Ivy:       ivy.New(ivy.Options{}),
 		mux:       http.NewServeMux(),
 	}
-	for prefix, h := range map[string]http.Handler{
-		ThreddPrefix: a.Thredd, TrueLayerPrefix: a.TrueLayer, CDRPrefix: a.CDR, IvyPrefix: a.Ivy,
-	} {
-		a.mux.Handle(prefix+"/", http.StripPrefix(prefix, h))
+	var answers []faults.Option
+	for _, m := range a.mounts() {
+		a.mux.Handle(m.prefix+"/", http.StripPrefix(m.prefix, m.handler))
+		answers = append(answers, faults.AnswerUnder(m.prefix+"/", m.answer))
 	}
-	a.Faults = faults.New(http.HandlerFunc(a.route), a.expireTokens)
+	a.Faults = faults.New(http.HandlerFunc(a.route), a.expireTokens, answers...)
 	return a
+}
+
+func (a *All) mounts() []mount {
+	return []mount{
+		{ThreddPrefix, a.Thredd, thredd.AnswerFault},
+		{TrueLayerPrefix, a.TrueLayer, truelayer.AnswerFault},
+		{CDRPrefix, a.CDR, cdr.AnswerFault},
+		{IvyPrefix, a.Ivy, ivy.AnswerFault},
+	}
 }
 
 // ServeHTTP implements http.Handler.
@@ -77,8 +95,8 @@ func (a *All) expireTokens() {
 }
 
 func (a *All) route(w http.ResponseWriter, r *http.Request) {
-	for _, prefix := range []string{ThreddPrefix, TrueLayerPrefix, CDRPrefix, IvyPrefix} {
-		if strings.HasPrefix(r.URL.Path, prefix+"/") {
+	for _, m := range a.mounts() {
+		if strings.HasPrefix(r.URL.Path, m.prefix+"/") {
 			a.mux.ServeHTTP(w, r)
 			return
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	sandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 )
 
 var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
@@ -500,12 +501,13 @@ func ids(accts []Account) string {
 
 func TestRetriesThrottling(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
-	e.sb.Throttle(1)
+	throttleNext := faults.Config{ErrorRates: map[int]float64{http.StatusTooManyRequests: 1}, Next: 1}
+	e.faults.Set(throttleNext)
 	res, err := accounts(t, newClient(t, e.ts.URL, func(c *Config) { c.MaxRetries = 1; c.PageSize = 1000 }), Filter{})
-	if err != nil || len(res.Accounts) != 39 || e.sb.RequestCount(accountsKey) != 2 {
-		t.Fatalf("%v, %d requests", err, e.sb.RequestCount(accountsKey))
+	if err != nil || len(res.Accounts) != 39 || e.faults.Counts()["status 429"] != 1 || e.sb.RequestCount(accountsKey) != 1 {
+		t.Fatalf("%v, %v throttled, %d reached the sandbox", err, e.faults.Counts(), e.sb.RequestCount(accountsKey))
 	}
-	e.sb.Throttle(1)
+	e.faults.Set(throttleNext)
 	_, err = accounts(t, newClient(t, e.ts.URL), Filter{})
 	_ = wantAPIError(t, err, 429, sandbox.CodeExpected, "Expected Error Encountered: Too many requests")
 }

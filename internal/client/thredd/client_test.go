@@ -14,12 +14,15 @@ import (
 	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 	sandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
 )
 
-// env is a sandbox behind a test server that records request headers.
+// env is a sandbox behind a fault injector and a test server that records
+// request headers.
 type env struct {
 	sb      *sandbox.Server
+	faults  *faults.Injector
 	ts      *httptest.Server
 	mu      sync.Mutex
 	headers []http.Header
@@ -28,12 +31,13 @@ type env struct {
 func newEnv(t *testing.T, opts sandbox.Options) *env {
 	t.Helper()
 	e := &env{sb: sandbox.New(opts)}
+	e.faults = faults.New(e.sb, nil, faults.AnswerUnder("/", sandbox.AnswerFault))
 	mux := http.NewServeMux()
 	mux.Handle("/thredd/", http.StripPrefix("/thredd", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		e.mu.Lock()
 		e.headers = append(e.headers, r.Header.Clone())
 		e.mu.Unlock()
-		e.sb.ServeHTTP(w, r)
+		e.faults.ServeHTTP(w, r)
 	})))
 	e.ts = httptest.NewServer(mux)
 	t.Cleanup(e.ts.Close)
@@ -249,15 +253,15 @@ func TestCustomerAccountsAPIErrors(t *testing.T) {
 
 func TestCustomerAccountsRetries(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
-	e.sb.FailNext(2, http.StatusServiceUnavailable)
+	e.faults.Set(faults.Config{ErrorRates: map[int]float64{http.StatusServiceUnavailable: 1}, Next: 2})
 	res, err := e.client(t, func(c *Config) { c.MaxRetries = 2 }).CustomerAccounts(context.Background(), sandbox.CustomerID)
-	if err != nil || res.Count != 5 || e.sb.RequestCount(accountsKey) != 3 {
-		t.Fatalf("err %v, requests %d", err, e.sb.RequestCount(accountsKey))
+	if err != nil || res.Count != 5 || e.requests() != 3 || e.sb.RequestCount(accountsKey) != 1 {
+		t.Fatalf("err %v, requests %d, reached the sandbox %d", err, e.requests(), e.sb.RequestCount(accountsKey))
 	}
-	e.sb.FailNext(1, http.StatusServiceUnavailable)
+	e.faults.Set(faults.Config{ErrorRates: map[int]float64{http.StatusServiceUnavailable: 1}, Next: 1})
 	_, err = e.client(t).CustomerAccounts(context.Background(), sandbox.CustomerID)
-	if !client.HasCode(err, sandbox.CodeServiceUnavailable) || e.sb.RequestCount(accountsKey) != 4 {
-		t.Errorf("err %v, requests %d", err, e.sb.RequestCount(accountsKey))
+	if !client.HasCode(err, sandbox.CodeServiceUnavailable) || e.requests() != 4 {
+		t.Errorf("err %v, requests %d", err, e.requests())
 	}
 }
 

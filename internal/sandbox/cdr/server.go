@@ -97,7 +97,6 @@ type Server struct {
 	mu          sync.Mutex
 	lastHeaders http.Header
 	lastQuery   url.Values
-	throttle    int
 }
 
 // New returns a Server with its own copy of the data.
@@ -118,13 +117,8 @@ func New(opts Options) *Server {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	throttled := s.record(r)
+	s.record(r)
 	w.Header().Set(headerInteractionID, interactionID(r.Header.Get(headerInteractionID)))
-	if throttled {
-		w.Header().Set("Retry-After", "0")
-		writeError(w, http.StatusTooManyRequests, CodeExpected, "Too many requests")
-		return
-	}
 	if r.URL.Path != AccountsPath {
 		writeError(w, http.StatusNotFound, CodeNotFound, "Resource not found: "+r.URL.Path)
 		return
@@ -137,8 +131,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.listAccounts(w, r)
 }
 
-// record counts the request and tells whether it must be throttled.
-func (s *Server) record(r *http.Request) bool {
+// record counts the request and keeps its headers and query.
+func (s *Server) record(r *http.Request) {
 	if r.URL.Path == AccountsPath {
 		s.CountRequest(counter.Key(r.Method, AccountsPath))
 	}
@@ -146,11 +140,6 @@ func (s *Server) record(r *http.Request) bool {
 	defer s.mu.Unlock()
 	s.lastHeaders = r.Header.Clone()
 	s.lastQuery = r.URL.Query()
-	if s.throttle > 0 {
-		s.throttle--
-		return true
-	}
-	return false
 }
 
 // LastHeaders returns a copy of the headers of the last request.
@@ -169,13 +158,6 @@ func (s *Server) LastQuery() url.Values {
 		out[k] = append([]string(nil), v...)
 	}
 	return out
-}
-
-// Throttle makes the next n requests answer 429 with Retry-After: 0.
-func (s *Server) Throttle(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.throttle = n
 }
 
 // Accounts returns a copy of the accounts the server holds.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 )
 
 func TestSeed(t *testing.T) {
@@ -356,8 +358,11 @@ func TestBaseURLOption(t *testing.T) {
 	}
 }
 
-func TestRoutingThrottleAndHooks(t *testing.T) {
-	sb, ts := newTestServer(t, Options{})
+func TestRoutingFaultsAndHooks(t *testing.T) {
+	sb := New(Options{})
+	in := faults.New(sb, nil, faults.AnswerUnder("/", AnswerFault))
+	ts := httptest.NewServer(in)
+	t.Cleanup(ts.Close)
 	get(t, ts.URL+"/cds-au/v1/banking/accounts/x", nil).wantError(t, 404, CodeNotFound, "Resource not found: /cds-au/v1/banking/accounts/x")
 	req, _ := http.NewRequest(http.MethodPost, ts.URL+AccountsPath, nil)
 	req.Header = goodHeaders()
@@ -366,14 +371,14 @@ func TestRoutingThrottleAndHooks(t *testing.T) {
 	if post.header.Get("Allow") != "GET" {
 		t.Errorf("Allow %q", post.header.Get("Allow"))
 	}
-	sb.Throttle(1)
+	in.Set(faults.Config{ErrorRates: map[int]float64{429: 1}, Next: 1})
 	a := get(t, ts.URL+AccountsPath+"?page=1", map[string]string{"X-Test": "yes"})
 	a.wantError(t, 429, CodeExpected, "Too many requests")
-	if a.header.Get("Retry-After") != "0" {
-		t.Errorf("Retry-After %q", a.header.Get("Retry-After"))
+	if a.header.Get("Retry-After") != "0" || !uuidPattern.MatchString(a.header.Get(headerInteractionID)) {
+		t.Errorf("Retry-After %q, interaction id %q", a.header.Get("Retry-After"), a.header.Get(headerInteractionID))
 	}
 	get(t, ts.URL+AccountsPath, nil).page(t)
-	if want := map[string]int{accountsKey: 2, "POST " + AccountsPath: 1}; !reflect.DeepEqual(sb.RequestCounts(), want) {
+	if want := map[string]int{accountsKey: 1, "POST " + AccountsPath: 1}; !reflect.DeepEqual(sb.RequestCounts(), want) {
 		t.Errorf("RequestCounts %v, want %v", sb.RequestCounts(), want)
 	}
 	h := sb.LastHeaders()

@@ -51,7 +51,6 @@ type Server struct {
 
 	mu        sync.Mutex // guards everything below
 	customers map[string][]Account
-	failures  []int
 }
 
 // New returns a server with its own freshly seeded data.
@@ -76,16 +75,11 @@ func New(opts Options) *Server {
 	return s
 }
 
-// ServeHTTP implements http.Handler. Checks run in this order: injected
-// failures, bearer token, client-id, partner-id, Accept, route, method, customer.
+// ServeHTTP implements http.Handler. Checks run in this order: bearer token,
+// client-id, partner-id, Accept, route, method, customer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if _, pattern := s.mux.Handler(r); pattern == AccountsPath {
 		s.CountRequest(counter.Key(r.Method, pattern))
-	}
-	if status, ok := s.nextFailure(); ok {
-		w.Header().Set("Retry-After", "0")
-		writeError(w, status, CodeServiceUnavailable, msgServiceUnavailable)
-		return
 	}
 	if e := s.checkHeaders(r); e != nil {
 		e.write(w)
@@ -109,27 +103,6 @@ func (s *Server) getAccounts(w http.ResponseWriter, r *http.Request) {
 		accounts = nil
 	}
 	writeJSON(w, http.StatusOK, accountsResponse{RequestID: requestID(), CustomerAccounts: accounts, Count: len(accounts)})
-}
-
-// FailNext makes the next n requests fail with status (for example 503) and
-// Retry-After: 0, before any other check.
-func (s *Server) FailNext(n, status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for range n {
-		s.failures = append(s.failures, status)
-	}
-}
-
-func (s *Server) nextFailure() (int, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.failures) == 0 {
-		return 0, false
-	}
-	status := s.failures[0]
-	s.failures = s.failures[1:]
-	return status, true
 }
 
 // RegisterCustomer registers a customer without accounts (no-op if it exists).

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 )
 
 // reply is one raw answer of the sandbox.
@@ -235,21 +237,28 @@ func TestAcceptedHeaders(t *testing.T) {
 	}
 }
 
-func TestFailNext(t *testing.T) {
+// Faults injected in front of the server answer in its error envelope.
+func TestAnswerFault(t *testing.T) {
 	s := New(Options{})
-	s.FailNext(2, http.StatusServiceUnavailable)
+	in := faults.New(s, nil, faults.AnswerUnder("/", AnswerFault))
+	in.Set(faults.Config{ErrorRates: map[int]float64{503: 1}, Next: 2})
 	for i := range 2 {
-		r := do(t, s, "GET", accountsURL(CustomerID), headers())
+		r := do(t, in, "GET", accountsURL(CustomerID), headers())
 		env := decode(t, r)
-		if r.status != 503 || env.Code != CodeServiceUnavailable || r.header.Get("Retry-After") != "0" {
+		if r.status != 503 || env.Code != CodeServiceUnavailable || env.Message != msgServiceUnavailable ||
+			r.header.Get("Retry-After") != "0" {
 			t.Errorf("request %d: %d %s", i, r.status, r.body)
 		}
 	}
-	if r := do(t, s, "GET", accountsURL(CustomerID), headers()); r.status != 200 {
+	if r := do(t, in, "GET", accountsURL(CustomerID), headers()); r.status != 200 {
 		t.Errorf("third request: %d", r.status)
 	}
-	if s.RequestCount(accountsKey) != 3 {
-		t.Errorf("RequestCount = %d", s.RequestCount(accountsKey))
+	if s.RequestCount(accountsKey) != 1 || in.Counts()["status 503"] != 2 {
+		t.Errorf("RequestCount = %d, faults %v", s.RequestCount(accountsKey), in.Counts())
+	}
+	in.Set(faults.Config{ErrorRates: map[int]float64{429: 1}})
+	if r := do(t, in, "GET", accountsURL(CustomerID), headers()); r.status != 429 || decode(t, r).Code != "TOO_MANY_REQUESTS" {
+		t.Errorf("429: %d %s", r.status, r.body)
 	}
 }
 
