@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // adoptExample is the configuration the adoption run applies.
@@ -88,7 +88,7 @@ func adoptTerraform(o options, customers int, url string) (*terraform, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	files := map[string]string{"main.tf": string(example), "terraform.tfvars": fmt.Sprintf("bank_id = %q\n", sandbox.DefaultBankID)}
+	files := map[string]string{"main.tf": string(example), "terraform.tfvars": fmt.Sprintf("bank_id = %q\n", obpsandbox.DefaultBankID)}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			return nil, err
@@ -111,12 +111,12 @@ func adoptTerraform(o options, customers int, url string) (*terraform, error) {
 
 // fillBank creates the customers and their children through the API.
 func fillBank(url string, customers int) error {
-	c, err := obp.New(obp.Config{URL: url, Username: sandbox.AdminUsername, Password: sandbox.AdminPassword, ConsumerKey: sandbox.ConsumerKey})
+	c, err := obp.New(obp.Config{URL: url, Username: obpsandbox.AdminUsername, Password: obpsandbox.AdminPassword, ConsumerKey: obpsandbox.ConsumerKey})
 	if err != nil {
 		return err
 	}
 	ctx := context.Background()
-	bank := sandbox.DefaultBankID
+	bank := obpsandbox.DefaultBankID
 	for i := range customers {
 		cust, err := c.CreateCustomer(ctx, bank, obp.CreateCustomerRequest{LegalName: fmt.Sprintf("Customer %05d", i),
 			MobilePhoneNumber: "+44 7700 900000", CustomerNumber: fmt.Sprintf("ADOPT-%05d", i), DobOfDependants: []obp.Time{}})

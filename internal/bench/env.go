@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // droppedEnv are variables of the caller that would change what terraform or
@@ -34,9 +34,9 @@ func terraformEnv(base []string, url, defaultRC string) ([]string, error) {
 	return append(env,
 		"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 		"OBP_URL="+url,
-		"OBP_USERNAME="+sandbox.AdminUsername,
-		"OBP_PASSWORD="+sandbox.AdminPassword,
-		"OBP_CONSUMER_KEY="+sandbox.ConsumerKey,
+		"OBP_USERNAME="+obpsandbox.AdminUsername,
+		"OBP_PASSWORD="+obpsandbox.AdminPassword,
+		"OBP_CONSUMER_KEY="+obpsandbox.ConsumerKey,
 	), nil
 }
 

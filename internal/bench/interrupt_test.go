@@ -21,6 +21,7 @@ import (
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // interruptCustomers × resourcesPerCustomer objects are applied in each case.
@@ -102,7 +103,7 @@ func startInterruptSandbox(t *testing.T) *interruptServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &interruptServer{all: sandbox.NewAll(sandbox.Options{}), url: "http://" + ln.Addr().String()}
+	s := &interruptServer{all: sandbox.NewAll(obpsandbox.Options{}), url: "http://" + ln.Addr().String()}
 	s.all.Faults.Set(faults.Config{Latency: 20 * time.Millisecond})
 	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(ln) }()
@@ -135,8 +136,8 @@ func (s *interruptServer) onCreate(n int, f func()) {
 	}
 }
 
-func (s *interruptServer) customers() []sandbox.Customer {
-	return slices.DeleteFunc(s.all.OBP.Customers(sandbox.DefaultBankID), func(c sandbox.Customer) bool {
+func (s *interruptServer) customers() []obpsandbox.Customer {
+	return slices.DeleteFunc(s.all.OBP.Customers(obpsandbox.DefaultBankID), func(c obpsandbox.Customer) bool {
 		return !strings.HasPrefix(c.CustomerNumber, "BENCH-")
 	})
 }
@@ -247,7 +248,7 @@ func newInterruptTerraform(t *testing.T, pluginDir, url string) *terraform {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(providerConfig(interruptCustomers, sandbox.DefaultBankID)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(providerConfig(interruptCustomers, obpsandbox.DefaultBankID)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	env, err := terraformEnv(os.Environ(), url, filepath.Join(dir, "terraformrc"))

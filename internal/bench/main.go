@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // options are the harness settings; flags default to BENCH_* variables.
@@ -277,7 +277,7 @@ func newTerraform(o options, customers int, variant, workload, url string) (*ter
 	if err != nil {
 		return nil, err
 	}
-	config, err := workloadConfig(workload, customers, sandbox.DefaultBankID)
+	config, err := workloadConfig(workload, customers, obpsandbox.DefaultBankID)
 	if err != nil {
 		return nil, err
 	}

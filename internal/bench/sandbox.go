@@ -11,6 +11,7 @@ import (
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // loginEndpoint is the sandbox counter key of DirectLogin.
@@ -35,7 +36,7 @@ func startSandbox(latency time.Duration) (*benchServer, error) {
 		return nil, err
 	}
 	s := &benchServer{
-		all:         sandbox.NewAll(sandbox.Options{}),
+		all:         sandbox.NewAll(obpsandbox.Options{}),
 		url:         "http://" + ln.Addr().String(),
 		port:        ln.Addr().(*net.TCPAddr).Port,
 		loginsByPID: map[int]int{},

@@ -11,13 +11,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // adminAccounts are the sandbox accounts of a bank the admin owns.
-func (e *accEnv) adminAccounts(bankID string) []sandbox.Account {
-	admin := e.sandbox.UserID(sandbox.AdminUsername)
-	var out []sandbox.Account
+func (e *accEnv) adminAccounts(bankID string) []obpsandbox.Account {
+	admin := e.sandbox.UserID(obpsandbox.AdminUsername)
+	var out []obpsandbox.Account
 	for _, a := range e.sandbox.Accounts(bankID) {
 		if slices.Contains(a.OwnerUserIDs, admin) {
 			out = append(out, a)
@@ -55,14 +55,14 @@ func TestAccAccountDataSource(t *testing.T) {
 			},
 			{
 				// The public view hides the balance.
-				Config: config(sandbox.PublicAccountID, "view_id = \"public\"\n"),
+				Config: config(obpsandbox.PublicAccountID, "view_id = \"public\"\n"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ds, tfjsonpath.New("balance_amount"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(ds, tfjsonpath.New("normalized").AtMapKey("balance"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(ds, tfjsonpath.New("normalized").AtMapKey("owned"), knownvalue.Null()),
 				},
 			},
-			{Config: config(sandbox.PublicAccountID, ""), ExpectError: regexp.MustCompile(`(?s)accounts/demo-public-01/owner/account\s+answered HTTP 403.*OBP-20017: Current user does not have access to the view`)},
+			{Config: config(obpsandbox.PublicAccountID, ""), ExpectError: regexp.MustCompile(`(?s)accounts/demo-public-01/owner/account\s+answered HTTP 403.*OBP-20017: Current user does not have access to the view`)},
 			{Config: config("no-such-account", ""), ExpectError: regexp.MustCompile(`(?s)account_id.*HTTP\s+404.*OBP-30018`)},
 			{
 				Config: env.providerConfig() + `data "openbanking_account" "test" {

@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 func TestAccAccountsDataSource(t *testing.T) {
@@ -32,7 +32,7 @@ func TestAccAccountsDataSource(t *testing.T) {
 		}
 	}
 	for _, a := range env.sandbox.Accounts(env.bankID) {
-		if slices.ContainsFunc(a.Attributes, func(x sandbox.AccountAttribute) bool { return x.Name == attrName && x.Value == attrValue }) {
+		if slices.ContainsFunc(a.Attributes, func(x obpsandbox.AccountAttribute) bool { return x.Name == attrName && x.Value == attrValue }) {
 			withAttr++
 		}
 	}
@@ -41,9 +41,9 @@ func TestAccAccountsDataSource(t *testing.T) {
 		return env.providerConfig() + fmt.Sprintf("data \"openbanking_accounts\" \"test\" {\n  bank_id = %q\n%s\n}\n", env.bankID, extra)
 	}
 	addMany := func() {
-		admin := env.sandbox.UserID(sandbox.AdminUsername)
+		admin := env.sandbox.UserID(obpsandbox.AdminUsername)
 		for i := range 60 {
-			env.sandbox.AddAccount(sandbox.Account{BankID: env.bankID, AccountID: fmt.Sprintf("bulk-%02d", i), Label: "Bulk", ProductCode: "CURRENT",
+			env.sandbox.AddAccount(obpsandbox.Account{BankID: env.bankID, AccountID: fmt.Sprintf("bulk-%02d", i), Label: "Bulk", ProductCode: "CURRENT",
 				Currency: "EUR", Balance: "0.00", OwnerUserIDs: []string{admin}})
 		}
 		env.sandbox.ResetCounts()

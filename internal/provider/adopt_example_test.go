@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // adoptExample is examples/adopt/main.tf without its terraform block (the
@@ -88,13 +88,13 @@ func TestAccAdoptExample(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
 	const customers = 5
-	env.populateBank(t, sandbox.SecondBankID, customers)
+	env.populateBank(t, obpsandbox.SecondBankID, customers)
 	t.Setenv("OBP_URL", env.url)
-	t.Setenv("OBP_USERNAME", sandbox.AdminUsername)
-	t.Setenv("OBP_PASSWORD", sandbox.AdminPassword)
-	t.Setenv("OBP_CONSUMER_KEY", sandbox.ConsumerKey)
+	t.Setenv("OBP_USERNAME", obpsandbox.AdminUsername)
+	t.Setenv("OBP_PASSWORD", obpsandbox.AdminPassword)
+	t.Setenv("OBP_CONSUMER_KEY", obpsandbox.ConsumerKey)
 	t.Setenv("OBP_API_VERSION", env.apiVersion)
-	vars := config.Variables{"bank_id": config.StringVariable(sandbox.SecondBankID)}
+	vars := config.Variables{"bank_id": config.StringVariable(obpsandbox.SecondBankID)}
 	counts := knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"customers": knownvalue.Int64Exact(customers), "addresses": knownvalue.Int64Exact(customers),
 		"tax_residences": knownvalue.Int64Exact(customers), "attributes": knownvalue.Int64Exact(customers),

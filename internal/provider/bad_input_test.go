@@ -12,8 +12,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // badInput is one wrong configuration or failing server and the diagnostic a
@@ -81,7 +81,7 @@ func (e *accEnv) withVersion(obpBlock string) string {
 
 func adminLogin(url string) string {
 	return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = %q",
-		url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey)
+		url, obpsandbox.AdminUsername, obpsandbox.AdminPassword, obpsandbox.ConsumerKey)
 }
 
 // withServer is a customer created against a server that answers every request with handler.
@@ -204,13 +204,13 @@ func planTimeBadInputs() []badInput {
 			return adminLogin(e.url) + "\n    api_version = \"v5.1.0/../../x\""
 		}), `(?s)obp.api_version must be an OBP API version of the form vN.N.N; the provider speaks v6.0.0, v5.1.0 and v5.0.0, got: v5.1.0/../../x`},
 		{"provider password with a comma", withProvider(func(e *accEnv, _ *testing.T) string {
-			return fmt.Sprintf("    url = %q\n    username = %q\n    password = \"pa,ss-secret\"\n    consumer_key = %q", e.url, sandbox.AdminUsername, sandbox.ConsumerKey)
+			return fmt.Sprintf("    url = %q\n    username = %q\n    password = \"pa,ss-secret\"\n    consumer_key = %q", e.url, obpsandbox.AdminUsername, obpsandbox.ConsumerKey)
 		}), `(?s)Invalid DirectLogin Value.*obp.password must not contain a comma: OBP's DirectLogin header separates its parameters with commas\. Change the value`},
 		{"provider username with a trailing space", withProvider(func(e *accEnv, _ *testing.T) string {
-			return fmt.Sprintf("    url = %q\n    username = \"admin \"\n    password = %q\n    consumer_key = %q", e.url, sandbox.AdminPassword, sandbox.ConsumerKey)
+			return fmt.Sprintf("    url = %q\n    username = \"admin \"\n    password = %q\n    consumer_key = %q", e.url, obpsandbox.AdminPassword, obpsandbox.ConsumerKey)
 		}), `(?s)Invalid DirectLogin Value.*obp.username must not start or end with spaces: OBP would drop them`},
 		{"provider consumer_key with a quote", withProvider(func(e *accEnv, _ *testing.T) string {
-			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = \"key\\\"x\"", e.url, sandbox.AdminUsername, sandbox.AdminPassword)
+			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = \"key\\\"x\"", e.url, obpsandbox.AdminUsername, obpsandbox.AdminPassword)
 		}), `(?s)Invalid DirectLogin Value.*obp.consumer_key must not contain '"': OBP's DirectLogin header cannot carry it`},
 		{"provider max_retries not whole", func(e *accEnv, _ *testing.T) string {
 			return fmt.Sprintf("provider \"openbanking\" {\n  obp {\n%s\n    max_retries = 1.5\n  }\n}\n", e.withVersion(adminLogin(e.url))) + customerHCL(e.bankID, "")
@@ -255,13 +255,13 @@ resource "openbanking_customer" "same_number" {
 			return e.parentCustomer() + fmt.Sprintf("resource \"openbanking_user_customer_link\" \"bad\" {\n  bank_id = %q\n  user_id = \"no-such-user\"\n  customer_id = openbanking_customer.parent.customer_id\n}\n", e.bankID)
 		}, `(?s)user_id.*HTTP 404.*OBP-20057: User not found by userId.*openbanking_user data source`},
 		{"wrong password", withProvider(func(e *accEnv, _ *testing.T) string {
-			return fmt.Sprintf("    url = %q\n    username = %q\n    password = \"wrong\"\n    consumer_key = %q", e.url, sandbox.AdminUsername, sandbox.ConsumerKey)
+			return fmt.Sprintf("    url = %q\n    username = %q\n    password = \"wrong\"\n    consumer_key = %q", e.url, obpsandbox.AdminUsername, obpsandbox.ConsumerKey)
 		}), `(?s)HTTP\s+401.*OBP-20004: Invalid login credentials.*Check obp.username and obp.password`},
 		{"unknown consumer key", withProvider(func(e *accEnv, _ *testing.T) string {
-			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = \"nope\"", e.url, sandbox.AdminUsername, sandbox.AdminPassword)
+			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = \"nope\"", e.url, obpsandbox.AdminUsername, obpsandbox.AdminPassword)
 		}), `(?s)OBP-20008: Invalid Consumer Key.*Check obp.consumer_key`},
 		{"missing role", withProvider(func(e *accEnv, _ *testing.T) string {
-			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = %q", e.url, sandbox.NoRoleUsername, sandbox.NoRolePassword, sandbox.ConsumerKey)
+			return fmt.Sprintf("    url = %q\n    username = %q\n    password = %q\n    consumer_key = %q", e.url, obpsandbox.NoRoleUsername, obpsandbox.NoRolePassword, obpsandbox.ConsumerKey)
 		}), `(?s)HTTP\s+403.*OBP-20006: User is missing one or more roles:\s+CanCreateCustomer.*Grant the user the role named above`},
 		{"expired token", withProvider(func(e *accEnv, _ *testing.T) string {
 			return fmt.Sprintf("    url = %q\n    token = \"expired-token-0001\"", e.url)

@@ -37,16 +37,15 @@ func TestAccCDRAccountsDataSource(t *testing.T) {
 	notOwned := count(func(a sbcdr.Account) bool { return a.IsOwned != nil && !*a.IsOwned })
 	closed := count(func(a sbcdr.Account) bool { return a.OpenStatus == "CLOSED" })
 	pages := (len(seeded) + 9) / 10
-	before := 0
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				// Pages of 10 accounts.
-				PreConfig: func() { before = env.all.CDR.RequestCount() },
+				PreConfig: env.all.CDR.ResetCounts,
 				Config:    config(""),
 				Check: resource.ComposeTestCheckFunc(countAccounts(ds, len(seeded)), func(*terraform.State) error {
-					if n := env.all.CDR.RequestCount() - before; n == 0 || n%pages != 0 {
+					if n := env.all.CDR.RequestCount("GET " + sbcdr.AccountsPath); n == 0 || n%pages != 0 {
 						return fmt.Errorf("%d requests, want whole reads of %d pages", n, pages)
 					}
 					return nil

@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // childListsConfig reads every list of one customer and of its bank.
@@ -53,7 +53,7 @@ data "openbanking_user_customer_links" "admin" {
   bank_id = local.bank_id
   user_id = %q
 }
-`, e.bankID, customerID, e.sandbox.UserID(sandbox.AdminUsername))
+`, e.bankID, customerID, e.sandbox.UserID(obpsandbox.AdminUsername))
 }
 
 // adoptionConfig adopts the customer and its children with for_each import
@@ -144,7 +144,7 @@ func TestAccChildListDataSources(t *testing.T) {
 	number := randomNumber()
 	customerID := env.existingObjects(t, number, "retail")
 	env.fillBank(t, customerListPageSize+1) // the lists span pages
-	link, err := env.api.CreateUserCustomerLink(context.Background(), env.bankID, env.sandbox.UserID(sandbox.AdminUsername), customerID)
+	link, err := env.api.CreateUserCustomerLink(context.Background(), env.bankID, env.sandbox.UserID(obpsandbox.AdminUsername), customerID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,8 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // convergeConfig is a customer with a chosen number and one child of each
@@ -110,7 +110,7 @@ func TestAccInterruptedCreateConverges(t *testing.T) {
 // checkConverged: the server has exactly the objects of the configuration, and they are the ones in state.
 func (e *accEnv) checkConverged(number string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		var matching []sandbox.Customer
+		var matching []obpsandbox.Customer
 		for _, c := range e.sandbox.Customers(e.bankID) {
 			if c.CustomerNumber == number {
 				matching = append(matching, c)

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 func TestAccCurrentUserDataSource(t *testing.T) {
@@ -20,14 +20,14 @@ func TestAccCurrentUserDataSource(t *testing.T) {
 		Steps: []resource.TestStep{
 			// A refused login first: the last step's configuration also destroys.
 			{
-				Config:      env.providerConfigAs(sandbox.AdminUsername, "wrong-password") + `data "openbanking_current_user" "me" {}`,
+				Config:      env.providerConfigAs(obpsandbox.AdminUsername, "wrong-password") + `data "openbanking_current_user" "me" {}`,
 				ExpectError: regexp.MustCompile(`(?s)OBP-20004: Invalid login credentials`),
 			},
 			{
 				Config: env.providerConfig() + `data "openbanking_current_user" "me" {}`,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.openbanking_current_user.me", tfjsonpath.New("username"), knownvalue.StringExact(sandbox.AdminUsername)),
-					statecheck.ExpectKnownValue("data.openbanking_current_user.me", tfjsonpath.New("user_id"), knownvalue.StringExact(env.sandbox.UserID(sandbox.AdminUsername))),
+					statecheck.ExpectKnownValue("data.openbanking_current_user.me", tfjsonpath.New("username"), knownvalue.StringExact(obpsandbox.AdminUsername)),
+					statecheck.ExpectKnownValue("data.openbanking_current_user.me", tfjsonpath.New("user_id"), knownvalue.StringExact(env.sandbox.UserID(obpsandbox.AdminUsername))),
 					statecheck.ExpectKnownValue("data.openbanking_current_user.me", tfjsonpath.New("entitlements"), knownvalue.NotNull()),
 				},
 			},

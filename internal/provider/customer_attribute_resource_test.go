@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 const attributeAddr = "openbanking_customer_attribute.test"
@@ -93,7 +93,7 @@ func TestAccCustomerAttributeResource(t *testing.T) {
 				// The server writes the number another way: no change.
 				PreConfig: func() {
 					if env.sandbox != nil {
-						env.sandbox.UpdateCustomerAttribute(attributeID, func(a *sandbox.CustomerAttribute) { a.Value = "12.5" })
+						env.sandbox.UpdateCustomerAttribute(attributeID, func(a *obpsandbox.CustomerAttribute) { a.Value = "12.5" })
 					}
 				},
 				RefreshState:      true,

@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // These tests set api_version themselves: customer types and children exist
@@ -36,7 +36,7 @@ provider "openbanking" {
     max_retries  = 0
   }
 }
-`, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey, version)
+`, e.url, obpsandbox.AdminUsername, obpsandbox.AdminPassword, obpsandbox.ConsumerKey, version)
 }
 
 // apiV600 is an admin client speaking v6.0.0, to check types and parents on the server.

@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 var echoFactories = map[string]func() (tfprotov6.ProviderServer, error){
@@ -44,7 +44,7 @@ resource "echo" "token" {}
 			{
 				Config: env.providerConfig() + echo,
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr("echo.token", "data.username", sandbox.AdminUsername),
+					resource.TestCheckResourceAttr("echo.token", "data.username", obpsandbox.AdminUsername),
 					resource.TestMatchResourceAttr("echo.token", "data.header", regexp.MustCompile(`^token=.+`)),
 					env.checkTokenWorks("echo.token"),
 				),
@@ -104,8 +104,8 @@ func (e *accEnv) checkTokenWorks(addr string) resource.TestCheckFunc {
 		if err := json.NewDecoder(resp.Body).Decode(&user); err != nil {
 			return fmt.Errorf("GET /users/current with the token: %w", err)
 		}
-		if user.Username != sandbox.AdminUsername {
-			return fmt.Errorf("the token belongs to %q, want %q", user.Username, sandbox.AdminUsername)
+		if user.Username != obpsandbox.AdminUsername {
+			return fmt.Errorf("the token belongs to %q, want %q", user.Username, obpsandbox.AdminUsername)
 		}
 		return nil
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // faultMatrixCustomers customers with one address, attribute and tax
@@ -85,7 +85,7 @@ resource "openbanking_tax_residence" "t" {
   domain      = "GB"
   tax_number  = "FM${count.index}"
 }
-`, e.bankID, faultMatrixCustomers, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey, e.apiVersion)
+`, e.bankID, faultMatrixCustomers, e.url, obpsandbox.AdminUsername, obpsandbox.AdminPassword, obpsandbox.ConsumerKey, e.apiVersion)
 }
 
 // TestAccFaultMatrix applies and destroys 200 objects with the provider's
@@ -135,8 +135,8 @@ func sumCounts(counts map[string]int) int {
 }
 
 // faultCustomers returns the sandbox's customers made by the fault matrix.
-func (e *accEnv) faultCustomers() []sandbox.Customer {
-	var out []sandbox.Customer
+func (e *accEnv) faultCustomers() []obpsandbox.Customer {
+	var out []obpsandbox.Customer
 	for _, c := range e.sandbox.Customers(e.bankID) {
 		if strings.HasPrefix(c.LegalName, "Fault Matrix ") {
 			out = append(out, c)
@@ -238,7 +238,7 @@ func (e *accEnv) checkNothingLeft(customerIDs []string) error {
 func TestAccWrongPasswordLogsInOnce(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	config := env.providerConfigAs(sandbox.AdminUsername, "wrong-password-123") + fmt.Sprintf(`
+	config := env.providerConfigAs(obpsandbox.AdminUsername, "wrong-password-123") + fmt.Sprintf(`
 resource "openbanking_customer" "c" {
   count               = 20
   bank_id             = %q

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // Resource identity (Terraform 1.12+) is tested at the protocol level: the
@@ -119,9 +119,9 @@ func TestIdentityImportAndRead(t *testing.T) {
 func configuredServer(t *testing.T, env *accEnv) tfprotov6.ProviderServer {
 	t.Helper()
 	t.Setenv("OBP_URL", env.url)
-	t.Setenv("OBP_USERNAME", sandbox.AdminUsername)
-	t.Setenv("OBP_PASSWORD", sandbox.AdminPassword)
-	t.Setenv("OBP_CONSUMER_KEY", sandbox.ConsumerKey)
+	t.Setenv("OBP_USERNAME", obpsandbox.AdminUsername)
+	t.Setenv("OBP_PASSWORD", obpsandbox.AdminPassword)
+	t.Setenv("OBP_CONSUMER_KEY", obpsandbox.ConsumerKey)
 	t.Setenv("OBP_API_VERSION", env.apiVersion)
 	server, err := ProtocolServer("test")()
 	if err != nil {

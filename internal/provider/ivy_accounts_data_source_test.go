@@ -34,7 +34,7 @@ func TestAccIvyAccountsDataSource(t *testing.T) {
 				Config:    config(""),
 				Check: resource.ComposeTestCheckFunc(countAccounts(ds, len(ids)), func(*terraform.State) error {
 					pages := (len(ids) + 9) / 10
-					if n := env.all.Ivy.RequestCount("/api/services/data/accounts/list"); n == 0 || n%pages != 0 {
+					if n := env.all.Ivy.RequestCount("POST /api/services/data/accounts/list"); n == 0 || n%pages != 0 {
 						return fmt.Errorf("%d list requests, want whole reads of %d pages", n, pages)
 					}
 					return nil

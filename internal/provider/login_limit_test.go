@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // TestAccCustomersUnderLoginLimit: OBP-API 2026 can limit DirectLogins to 6
@@ -25,11 +26,11 @@ import (
 func TestAccCustomersUnderLoginLimit(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	gen, err := sandbox.ParseGeneration(os.Getenv("SANDBOX_OBP_SERVER"))
+	gen, err := obpsandbox.ParseGeneration(os.Getenv("SANDBOX_OBP_SERVER"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	env.all = sandbox.NewAll(sandbox.Options{Generation: gen, LoginLimitPerMinute: 6})
+	env.all = sandbox.NewAll(obpsandbox.Options{Generation: gen, LoginLimitPerMinute: 6})
 	env.sandbox = env.all.OBP
 	var mu sync.Mutex
 	createTokens := map[string]int{}

@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 var compareEqual = compare.ValuesSame()
@@ -32,7 +32,7 @@ func TestAccProvider_configErrors(t *testing.T) {
 			ExpectError: regexp.MustCompile(want),
 		}
 	}
-	creds := fmt.Sprintf("username = %q\npassword = %q\nconsumer_key = %q", sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey)
+	creds := fmt.Sprintf("username = %q\npassword = %q\nconsumer_key = %q", obpsandbox.AdminUsername, obpsandbox.AdminPassword, obpsandbox.ConsumerKey)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -40,9 +40,9 @@ func TestAccProvider_configErrors(t *testing.T) {
 			step(fmt.Sprintf("url = %q\nusername = \"x\"", env.url), `(?s)Missing OBP Credential password.*OBP_PASSWORD environment variable`),
 			step(fmt.Sprintf("url = %q\ntoken = \"a\"\nbearer_token = \"b\"", env.url), `(?s)Conflicting OBP Credentials.*Set either token \(DirectLogin\) or bearer_token`),
 			step(fmt.Sprintf("url = %q\n%s\nrequest_timeout = \"soon\"", env.url, creds), `(?s)obp.request_timeout must be a Go duration from 1s to 1h`),
-			step(fmt.Sprintf("url = %q\nusername = %q\npassword = \"wrong\"\nconsumer_key = %q", env.url, sandbox.AdminUsername, sandbox.ConsumerKey),
+			step(fmt.Sprintf("url = %q\nusername = %q\npassword = \"wrong\"\nconsumer_key = %q", env.url, obpsandbox.AdminUsername, obpsandbox.ConsumerKey),
 				`(?s)OBP-20004: Invalid login credentials.*Check obp.username and obp.password`),
-			step(fmt.Sprintf("url = %q\nusername = %q\npassword = %q\nconsumer_key = \"unknown\"", env.url, sandbox.AdminUsername, sandbox.AdminPassword),
+			step(fmt.Sprintf("url = %q\nusername = %q\npassword = %q\nconsumer_key = \"unknown\"", env.url, obpsandbox.AdminUsername, obpsandbox.AdminPassword),
 				`(?s)OBP-20008: Invalid Consumer Key.*Check obp.consumer_key`),
 			step(fmt.Sprintf("url = %q\ntoken = \"not-a-token\"", env.url),
 				`(?s)HTTP\s+40[01].*OBP-20003: This DirectLogin token is invalid or expired.*renew OBP_TOKEN`), // 401 on 2026 servers
@@ -55,9 +55,9 @@ func TestAccProvider_envConfig(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
 	t.Setenv("OBP_URL", env.url)
-	t.Setenv("OBP_USERNAME", sandbox.AdminUsername)
-	t.Setenv("OBP_PASSWORD", sandbox.AdminPassword)
-	t.Setenv("OBP_CONSUMER_KEY", sandbox.ConsumerKey)
+	t.Setenv("OBP_USERNAME", obpsandbox.AdminUsername)
+	t.Setenv("OBP_PASSWORD", obpsandbox.AdminPassword)
+	t.Setenv("OBP_CONSUMER_KEY", obpsandbox.ConsumerKey)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -13,7 +13,7 @@ import (
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/client/obp"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // TestAccProvider_loginRefusedOnce: a refused DirectLogin is one error on the
@@ -21,7 +21,7 @@ import (
 func TestAccProvider_loginRefusedOnce(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	config := env.providerConfigAs(sandbox.AdminUsername, "wrong")
+	config := env.providerConfigAs(obpsandbox.AdminUsername, "wrong")
 	for i := range 3 {
 		config += fmt.Sprintf(`
 resource "openbanking_customer" "c%d" {
@@ -68,8 +68,8 @@ resource "openbanking_customer" "c%d" {
 func TestLoginRefusal(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	for key, want := range map[string]string{"nope": "(obp.consumer_key)", sandbox.ConsumerKey: "(obp.username / obp.password)"} {
-		c := newTestClient(t, obp.Config{URL: env.url, Username: sandbox.AdminUsername, Password: "wrong", ConsumerKey: key})
+	for key, want := range map[string]string{"nope": "(obp.consumer_key)", obpsandbox.ConsumerKey: "(obp.username / obp.password)"} {
+		c := newTestClient(t, obp.Config{URL: env.url, Username: obpsandbox.AdminUsername, Password: "wrong", ConsumerKey: key})
 		var diags diag.Diagnostics
 		checkLogin(context.Background(), c, &diags)
 		if len(diags.Errors()) != 1 {

@@ -16,6 +16,7 @@ import (
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	sbcdr "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
 	sbivy "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 	sbthredd "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
 	sbtruelayer "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
 )
@@ -27,8 +28,8 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 // accEnv is where an acceptance test runs: an in-process sandbox, or the real
 // OBP server named by OBP_URL (with OBP_* credentials and OBP_TEST_BANK_ID).
 type accEnv struct {
-	sandbox *sandbox.Server // nil against a real server
-	all     *sandbox.All    // the sandboxes of every API (nil against a real server)
+	sandbox *obpsandbox.Server // nil against a real server
+	all     *sandbox.All       // the sandboxes of every API (nil against a real server)
 	url     string
 	bankID  string
 	api     *obp.Client // the admin's client, to check and change the server out of band
@@ -57,16 +58,16 @@ func newAccEnv(t *testing.T) *accEnv {
 		env.api = newTestClient(t, env.apiCfg)
 		return env
 	}
-	gen, err := sandbox.ParseGeneration(os.Getenv("SANDBOX_OBP_SERVER"))
+	gen, err := obpsandbox.ParseGeneration(os.Getenv("SANDBOX_OBP_SERVER"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	env.all = sandbox.NewAll(sandbox.Options{Generation: gen})
+	env.all = sandbox.NewAll(obpsandbox.Options{Generation: gen})
 	env.sandbox = env.all.OBP
 	srv := httptest.NewServer(contract.Check(t, env.all))
 	t.Cleanup(srv.Close)
-	env.url, env.bankID = srv.URL, sandbox.DefaultBankID
-	env.apiCfg = obp.Config{URL: srv.URL, APIVersion: env.apiVersion, Username: sandbox.AdminUsername, Password: sandbox.AdminPassword, ConsumerKey: sandbox.ConsumerKey}
+	env.url, env.bankID = srv.URL, obpsandbox.DefaultBankID
+	env.apiCfg = obp.Config{URL: srv.URL, APIVersion: env.apiVersion, Username: obpsandbox.AdminUsername, Password: obpsandbox.AdminPassword, ConsumerKey: obpsandbox.ConsumerKey}
 	env.api = newTestClient(t, env.apiCfg)
 	return env
 }
@@ -93,7 +94,7 @@ func (e *accEnv) providerConfig() string {
 	if e.sandbox == nil {
 		return `provider "openbanking" {}` + "\n"
 	}
-	return e.providerConfigAs(sandbox.AdminUsername, sandbox.AdminPassword)
+	return e.providerConfigAs(obpsandbox.AdminUsername, obpsandbox.AdminPassword)
 }
 
 func (e *accEnv) providerConfigAs(username, password string) string {
@@ -113,7 +114,7 @@ provider "openbanking" {
     max_retries  = %d
   }
 }
-`, e.url, username, password, sandbox.ConsumerKey, e.apiVersion, maxRetries)
+`, e.url, username, password, obpsandbox.ConsumerKey, e.apiVersion, maxRetries)
 }
 
 func (e *accEnv) customer(t *testing.T, id string) (*obp.Customer, error) {
@@ -202,7 +203,7 @@ provider "openbanking" {
     page_size = 10
   }
 }
-`, e.url, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey,
+`, e.url, obpsandbox.AdminUsername, obpsandbox.AdminPassword, obpsandbox.ConsumerKey,
 		sandbox.ThreddPrefix, sbthredd.ClientID, sandbox.TrueLayerPrefix, sbtruelayer.ClientID, sbtruelayer.ClientSecret,
 		sandbox.CDRPrefix, sbcdr.BearerToken, sandbox.IvyPrefix, sbivy.APIKey, e.apiVersion)
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	sbcdr "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
 	sbivy "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 	sbthredd "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
 	sbtruelayer "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
 )
@@ -51,7 +52,7 @@ func TestAccSecretHygiene(t *testing.T) {
 		obpToken:       directLoginToken(t, env.url),
 		obpBearerToken: "obp-oauth2-access-token-" + rand.Text(),
 	}
-	env.all.OBP.AddBearerToken(h.obpBearerToken, sandbox.AdminUsername)
+	env.all.OBP.AddBearerToken(h.obpBearerToken, obpsandbox.AdminUsername)
 
 	start := time.Now()
 	echo := h.echoServer(t)
@@ -162,8 +163,8 @@ type secret struct {
 // the wire, and the tokens the sandboxes issued during the runs.
 func (h *hygiene) secrets() []secret {
 	s := []secret{
-		{"OBP password", sandbox.AdminPassword, true},
-		{"OBP consumer key", sandbox.ConsumerKey, true},
+		{"OBP password", obpsandbox.AdminPassword, true},
+		{"OBP consumer key", obpsandbox.ConsumerKey, true},
 		{"OBP DirectLogin token (token)", h.obpToken, true},
 		{"OBP bearer token (bearer_token)", h.obpBearerToken, true},
 		{"Thredd bearer token", sbthredd.BearerToken, true},
@@ -285,8 +286,8 @@ func (r *hygieneRun) checkJSON(step string, data []byte) error {
 			return fmt.Errorf("terraform %s: %s is missing", step, want)
 		}
 	}
-	if step == "show-state" && strings.Count(text, `"username":"`+sandbox.AdminUsername+`"`) < 3 {
-		return fmt.Errorf("terraform %s: the three current users are not %s", step, sandbox.AdminUsername)
+	if step == "show-state" && strings.Count(text, `"username":"`+obpsandbox.AdminUsername+`"`) < 3 {
+		return fmt.Errorf("terraform %s: the three current users are not %s", step, obpsandbox.AdminUsername)
 	}
 	return nil
 }
@@ -341,8 +342,8 @@ func (h *hygiene) environ(r *hygieneRun, cliConfig string) []string {
 	}
 	u := h.env.url
 	return append(out,
-		"OBP_URL="+u, "OBP_USERNAME="+sandbox.AdminUsername, "OBP_PASSWORD="+sandbox.AdminPassword,
-		"OBP_CONSUMER_KEY="+sandbox.ConsumerKey, "OBP_TOKEN="+h.obpToken, "OBP_BEARER_TOKEN="+h.obpBearerToken,
+		"OBP_URL="+u, "OBP_USERNAME="+obpsandbox.AdminUsername, "OBP_PASSWORD="+obpsandbox.AdminPassword,
+		"OBP_CONSUMER_KEY="+obpsandbox.ConsumerKey, "OBP_TOKEN="+h.obpToken, "OBP_BEARER_TOKEN="+h.obpBearerToken,
 		"OBP_MAX_RETRIES=0",
 		"THREDD_URL="+u+sandbox.ThreddPrefix, "THREDD_CLIENT_ID="+sbthredd.ClientID, "THREDD_BEARER_TOKEN="+sbthredd.BearerToken,
 		"TRUELAYER_API_URL="+u+sandbox.TrueLayerPrefix, "TRUELAYER_AUTH_URL="+u+sandbox.TrueLayerPrefix,
@@ -404,7 +405,7 @@ provider "openbanking" {
     bearer_token = %[16]q
   }
 }
-`, u, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey,
+`, u, obpsandbox.AdminUsername, obpsandbox.AdminPassword, obpsandbox.ConsumerKey,
 			u+sandbox.ThreddPrefix, sbthredd.ClientID, sbthredd.BearerToken,
 			u+sandbox.TrueLayerPrefix, sbtruelayer.ClientID, sbtruelayer.ClientSecret,
 			u+sandbox.CDRPrefix, sbcdr.BearerToken, u+sandbox.IvyPrefix, sbivy.APIKey,
@@ -595,7 +596,7 @@ func directLoginToken(t *testing.T, baseURL string) string {
 		t.Fatal(err)
 	}
 	req.Header.Set("DirectLogin", fmt.Sprintf("username=%s, password=%s, consumer_key=%s",
-		sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey))
+		obpsandbox.AdminUsername, obpsandbox.AdminPassword, obpsandbox.ConsumerKey))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -902,7 +903,7 @@ data "openbanking_truelayer_accounts" "all" {
 data "openbanking_cdr_accounts" "all" {}
 
 data "openbanking_ivy_accounts" "all" {}
-`, u, sandbox.AdminUsername, sandbox.AdminPassword, sandbox.ConsumerKey,
+`, u, obpsandbox.AdminUsername, obpsandbox.AdminPassword, obpsandbox.ConsumerKey,
 		sandbox.ThreddPrefix, sbthredd.ClientID, sbthredd.BearerToken,
 		sandbox.TrueLayerPrefix, sbtruelayer.ClientID, sbtruelayer.ClientSecret,
 		sandbox.CDRPrefix, sbcdr.BearerToken, sandbox.IvyPrefix, sbivy.APIKey,

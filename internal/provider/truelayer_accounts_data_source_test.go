@@ -33,7 +33,7 @@ func TestAccTrueLayerAccountsDataSource(t *testing.T) {
 				PreConfig: env.all.TrueLayer.ResetCounts,
 				Config:    config(sbtruelayer.ConnectionID),
 				Check: resource.ComposeTestCheckFunc(countAccounts(ds, len(seeded)), func(*terraform.State) error {
-					if n := env.all.TrueLayer.RequestCount("/v3/connected-accounts"); n == 0 || n%3 != 0 {
+					if n := env.all.TrueLayer.RequestCount("GET " + sbtruelayer.ConnectedAccountsPath); n == 0 || n%3 != 0 {
 						return fmt.Errorf("%d account requests, want whole reads of 3 pages", n)
 					}
 					if ip := env.all.TrueLayer.LastEndUserIP(); ip != "203.0.113.7" {

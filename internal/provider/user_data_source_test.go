@@ -10,13 +10,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 func TestAccUserDataSources(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireSandbox(t)
-	viewerID := env.sandbox.UserID(sandbox.NoRoleUsername)
+	viewerID := env.sandbox.UserID(obpsandbox.NoRoleUsername)
 	config := env.providerConfig() + fmt.Sprintf(`
 data "openbanking_user" "by_name" {
   username = %q
@@ -25,7 +25,7 @@ data "openbanking_user" "by_name" {
 data "openbanking_user" "by_id" {
   user_id = data.openbanking_user.by_name.user_id
 }
-`, sandbox.NoRoleUsername)
+`, obpsandbox.NoRoleUsername)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -47,7 +47,7 @@ data "openbanking_user" "by_id" {
 					statecheck.ExpectKnownValue("data.openbanking_user.by_name", tfjsonpath.New("user_id"), knownvalue.StringExact(viewerID)),
 					statecheck.ExpectKnownValue("data.openbanking_user.by_name", tfjsonpath.New("entitlements"), knownvalue.ListSizeExact(0)),
 					statecheck.ExpectKnownValue("data.openbanking_user.by_name", tfjsonpath.New("is_locked"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue("data.openbanking_user.by_id", tfjsonpath.New("username"), knownvalue.StringExact(sandbox.NoRoleUsername)),
+					statecheck.ExpectKnownValue("data.openbanking_user.by_id", tfjsonpath.New("username"), knownvalue.StringExact(obpsandbox.NoRoleUsername)),
 					statecheck.ExpectKnownValue("data.openbanking_user.by_id", tfjsonpath.New("identity_provider"), knownvalue.StringRegexp(regexp.MustCompile(`^http://127\.0\.0\.1:`))),
 				},
 			},

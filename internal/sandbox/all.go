@@ -1,3 +1,7 @@
+// Package sandbox puts the in-memory fakes of every API the provider talks
+// to behind one handler: OBP (package obp) at the root and the account APIs
+// (thredd, truelayer, cdr, ivy) under their prefixes, with one fault injector
+// (package faults) in front of them all.
 package sandbox
 
 import (
@@ -5,8 +9,10 @@ import (
 	"strings"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/counter"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
 )
@@ -19,37 +25,64 @@ const (
 	IvyPrefix       = "/ivy"
 )
 
+// Every API's sandbox exposes the same request-count hook.
+var (
+	_ counter.Hook = (*obp.Server)(nil)
+	_ counter.Hook = (*thredd.Server)(nil)
+	_ counter.Hook = (*truelayer.Server)(nil)
+	_ counter.Hook = (*cdr.Server)(nil)
+	_ counter.Hook = (*ivy.Server)(nil)
+)
+
 // All serves OBP at the root and each account API under its prefix, so one
 // address stands in for five servers.
 type All struct {
-	OBP       *Server
+	OBP       *obp.Server
 	Thredd    *thredd.Server
 	TrueLayer *truelayer.Server
 	CDR       *cdr.Server
 	Ivy       *ivy.Server
-	// Faults injects failures in front of every API; none by default.
+	// Faults injects failures in front of every API; none by default. The
+	// statuses it injects under an account API's prefix are answered in that
+	// API's error format, the others like OBP.
 	Faults *faults.Injector
 
 	mux *http.ServeMux
 }
 
+// mount is an account API served under a prefix.
+type mount struct {
+	prefix  string
+	handler http.Handler
+	answer  faults.Answer
+}
+
 // NewAll returns fresh, independent sandboxes of every API behind one handler.
-func NewAll(opts Options) *All {
+func NewAll(opts obp.Options) *All {
 	a := &All{
-		OBP:       New(opts),
+		OBP:       obp.New(opts),
 		Thredd:    thredd.New(thredd.Options{}),
 		TrueLayer: truelayer.New(truelayer.Options{}),
 		CDR:       cdr.New(cdr.Options{}),
 		Ivy:       ivy.New(ivy.Options{}),
 		mux:       http.NewServeMux(),
 	}
-	for prefix, h := range map[string]http.Handler{
-		ThreddPrefix: a.Thredd, TrueLayerPrefix: a.TrueLayer, CDRPrefix: a.CDR, IvyPrefix: a.Ivy,
-	} {
-		a.mux.Handle(prefix+"/", http.StripPrefix(prefix, h))
+	var answers []faults.Option
+	for _, m := range a.mounts() {
+		a.mux.Handle(m.prefix+"/", http.StripPrefix(m.prefix, m.handler))
+		answers = append(answers, faults.AnswerUnder(m.prefix+"/", m.answer))
 	}
-	a.Faults = faults.New(http.HandlerFunc(a.route), a.expireTokens)
+	a.Faults = faults.New(http.HandlerFunc(a.route), a.expireTokens, answers...)
 	return a
+}
+
+func (a *All) mounts() []mount {
+	return []mount{
+		{ThreddPrefix, a.Thredd, thredd.AnswerFault},
+		{TrueLayerPrefix, a.TrueLayer, truelayer.AnswerFault},
+		{CDRPrefix, a.CDR, cdr.AnswerFault},
+		{IvyPrefix, a.Ivy, ivy.AnswerFault},
+	}
 }
 
 // ServeHTTP implements http.Handler.
@@ -62,8 +95,8 @@ func (a *All) expireTokens() {
 }
 
 func (a *All) route(w http.ResponseWriter, r *http.Request) {
-	for _, prefix := range []string{ThreddPrefix, TrueLayerPrefix, CDRPrefix, IvyPrefix} {
-		if strings.HasPrefix(r.URL.Path, prefix+"/") {
+	for _, m := range a.mounts() {
+		if strings.HasPrefix(r.URL.Path, m.prefix+"/") {
 			a.mux.ServeHTTP(w, r)
 			return
 		}

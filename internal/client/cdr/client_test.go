@@ -15,6 +15,7 @@ import (
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	sandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 )
 
 var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
@@ -84,8 +85,8 @@ func TestFullReadRoundTripsEveryField(t *testing.T) {
 			if res.Version != tt.want || !reflect.DeepEqual(res.Accounts, toClient(all, tt.want)) {
 				t.Errorf("version %d accounts %+v", res.Version, res.Accounts)
 			}
-			if e.sb.RequestCount() != 1 {
-				t.Errorf("%d requests", e.sb.RequestCount())
+			if e.sb.RequestCount(accountsKey) != 1 {
+				t.Errorf("%d requests", e.sb.RequestCount(accountsKey))
 			}
 		})
 	}
@@ -189,8 +190,8 @@ func TestPagingFollowsEveryLinkStyle(t *testing.T) {
 			if !reflect.DeepEqual(res.Accounts, toClient(sb.Accounts(), 3)) {
 				t.Errorf("%d accounts, want all %d in order", len(res.Accounts), len(sb.Accounts()))
 			}
-			if sb.RequestCount() != 8 {
-				t.Errorf("%d requests, want 8 pages of 5 for 39 accounts", sb.RequestCount())
+			if sb.RequestCount(accountsKey) != 8 {
+				t.Errorf("%d requests, want 8 pages of 5 for 39 accounts", sb.RequestCount(accountsKey))
 			}
 		})
 	}
@@ -281,8 +282,8 @@ func TestSandboxErrors(t *testing.T) {
 			if tt.token != "" && strings.Contains(err.Error(), tt.token) {
 				t.Errorf("error leaks the token: %v", err)
 			}
-			if e.sb.RequestCount() != 1 {
-				t.Errorf("%d requests, want 1 (no retry, no renewal)", e.sb.RequestCount())
+			if e.sb.RequestCount(accountsKey) != 1 {
+				t.Errorf("%d requests, want 1 (no retry, no renewal)", e.sb.RequestCount(accountsKey))
 			}
 		})
 	}
@@ -389,8 +390,8 @@ func TestEmptyResultAndV2DropsV3Fields(t *testing.T) {
 
 	e := newEnv(t, sandbox.Options{Accounts: []sandbox.Account{}})
 	res, err = accounts(t, newClient(t, e.ts.URL), Filter{})
-	if err != nil || res.Version != 3 || len(res.Accounts) != 0 || e.sb.RequestCount() != 1 {
-		t.Errorf("empty set: %v %+v %d requests", err, res, e.sb.RequestCount())
+	if err != nil || res.Version != 3 || len(res.Accounts) != 0 || e.sb.RequestCount(accountsKey) != 1 {
+		t.Errorf("empty set: %v %+v %d requests", err, res, e.sb.RequestCount(accountsKey))
 	}
 }
 
@@ -500,12 +501,13 @@ func ids(accts []Account) string {
 
 func TestRetriesThrottling(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
-	e.sb.Throttle(1)
+	throttleNext := faults.Config{ErrorRates: map[int]float64{http.StatusTooManyRequests: 1}, Next: 1}
+	e.faults.Set(throttleNext)
 	res, err := accounts(t, newClient(t, e.ts.URL, func(c *Config) { c.MaxRetries = 1; c.PageSize = 1000 }), Filter{})
-	if err != nil || len(res.Accounts) != 39 || e.sb.RequestCount() != 2 {
-		t.Fatalf("%v, %d requests", err, e.sb.RequestCount())
+	if err != nil || len(res.Accounts) != 39 || e.faults.Counts()["status 429"] != 1 || e.sb.RequestCount(accountsKey) != 1 {
+		t.Fatalf("%v, %v throttled, %d reached the sandbox", err, e.faults.Counts(), e.sb.RequestCount(accountsKey))
 	}
-	e.sb.Throttle(1)
+	e.faults.Set(throttleNext)
 	_, err = accounts(t, newClient(t, e.ts.URL), Filter{})
 	_ = wantAPIError(t, err, 429, sandbox.CodeExpected, "Expected Error Encountered: Too many requests")
 }

@@ -20,19 +20,26 @@ import (
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	sandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 )
 
+// accountsKey is the sandbox's counter key of Get Accounts.
+const accountsKey = "GET " + sandbox.AccountsPath
+
+// env is a sandbox behind a fault injector and a test server.
 type env struct {
-	sb *sandbox.Server
-	ts *httptest.Server
+	sb     *sandbox.Server
+	faults *faults.Injector
+	ts     *httptest.Server
 }
 
 func newEnv(t *testing.T, opts sandbox.Options) *env {
 	t.Helper()
 	sb := sandbox.New(opts)
-	ts := httptest.NewServer(sb)
+	in := faults.New(sb, nil, faults.AnswerUnder("/", sandbox.AnswerFault))
+	ts := httptest.NewServer(in)
 	t.Cleanup(ts.Close)
-	return &env{sb: sb, ts: ts}
+	return &env{sb: sb, faults: in, ts: ts}
 }
 
 func newClient(t *testing.T, url string, mutate ...func(*Config)) *Client {

@@ -22,6 +22,9 @@ import (
 
 const listPath = "/api/services/data/accounts/list"
 
+// listKey is the sandbox's counter key of POST listPath.
+const listKey = "POST " + listPath
+
 func sandbox(t *testing.T, opts ivysandbox.Options) (*ivysandbox.Server, string) {
 	t.Helper()
 	s := ivysandbox.New(opts)
@@ -205,7 +208,7 @@ func TestPaging(t *testing.T) {
 			if len(got) != ivysandbox.SeedAccounts || !reflect.DeepEqual(ids(got), s.AccountIDs()) {
 				t.Errorf("page size %d: got %d accounts", tt.pageSize, len(got))
 			}
-			if n := s.RequestCount(listPath); n != tt.requests {
+			if n := s.RequestCount(listKey); n != tt.requests {
 				t.Errorf("page size %d: %d requests, want %d", tt.pageSize, n, tt.requests)
 			}
 		})
@@ -214,8 +217,8 @@ func TestPaging(t *testing.T) {
 
 func TestPathPrefix(t *testing.T) {
 	tests := []struct {
-		name, client, server, counted string
-		wantErr                       bool
+		name, client, server, path string
+		wantErr                    bool
 	}{
 		{"default against both", "", "", "/api/services/data/accounts/list", false},
 		{"singular against both", "/api/service/", "", "/api/service/data/accounts/list", false},
@@ -229,10 +232,11 @@ func TestPathPrefix(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err %v", err)
 			}
-			if tt.wantErr && (!client.IsNotFound(err) || !client.HasCode(err, ivy.CodeNotFound)) {
-				t.Errorf("want 404 NOT_FOUND, got %v", err)
+			if tt.wantErr && (!client.IsNotFound(err) || !client.HasCode(err, ivy.CodeNotFound) ||
+				!strings.Contains(err.Error(), "Cannot POST "+tt.path)) {
+				t.Errorf("want 404 NOT_FOUND for %s, got %v", tt.path, err)
 			}
-			if s.RequestCount(tt.counted) != 1 {
+			if !tt.wantErr && s.RequestCount("POST "+tt.path) != 1 {
 				t.Errorf("counts %v", s.RequestCounts())
 			}
 		})
@@ -314,7 +318,7 @@ func TestRefreshAndDisconnect(t *testing.T) {
 	if _, err := c.DisconnectAccount(ctx, "acc_nope"); !client.IsNotFound(err) {
 		t.Errorf("want not found, got %v", err)
 	}
-	if s.RequestCount("/api/services/data/accounts/disconnect") != 2 {
+	if s.RequestCount("POST /api/services/data/accounts/disconnect") != 2 {
 		t.Errorf("counts %v", s.RequestCounts())
 	}
 }
@@ -582,7 +586,7 @@ func TestConcurrentClients(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if n := s.RequestCount(listPath); n != 24 {
+	if n := s.RequestCount(listKey); n != 24 {
 		t.Errorf("%d requests, want 24", n)
 	}
 }

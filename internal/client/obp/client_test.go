@@ -13,19 +13,19 @@ import (
 	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
-const bankID = sandbox.DefaultBankID
+const bankID = obpsandbox.DefaultBankID
 
 type env struct {
-	sb *sandbox.Server
+	sb *obpsandbox.Server
 	ts *httptest.Server
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	sb := sandbox.New(sandbox.Options{})
+	sb := obpsandbox.New(obpsandbox.Options{})
 	ts := httptest.NewServer(sb)
 	t.Cleanup(ts.Close)
 	return &env{sb: sb, ts: ts}
@@ -35,8 +35,8 @@ func newEnv(t *testing.T) *env {
 func (e *env) client(t *testing.T, mutate ...func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
-		URL: e.ts.URL, Username: sandbox.AdminUsername, Password: sandbox.AdminPassword,
-		ConsumerKey: sandbox.ConsumerKey, Settings: client.Settings{Timeout: 10 * time.Second},
+		URL: e.ts.URL, Username: obpsandbox.AdminUsername, Password: obpsandbox.AdminPassword,
+		ConsumerKey: obpsandbox.ConsumerKey, Settings: client.Settings{Timeout: 10 * time.Second},
 	}
 	for _, m := range mutate {
 		m(&cfg)
@@ -164,7 +164,7 @@ func TestConcurrentCallsLogInOnce(t *testing.T) {
 				return
 			}
 			u, err := c.CurrentUser(context.Background())
-			if err == nil && u.Username != sandbox.AdminUsername {
+			if err == nil && u.Username != obpsandbox.AdminUsername {
 				err = fmt.Errorf("got user %q", u.Username)
 			}
 			errs <- err
@@ -244,13 +244,13 @@ func TestExpiredTokenOnPost(t *testing.T) {
 }
 
 func TestStaticTokenInvalid(t *testing.T) {
-	for gen, status := range map[sandbox.Generation]int{sandbox.Gen2024: 400, sandbox.Gen2026: 401} {
+	for gen, status := range map[obpsandbox.Generation]int{obpsandbox.Gen2024: 400, obpsandbox.Gen2026: 401} {
 		t.Run(string(gen), func(t *testing.T) { testStaticTokenInvalid(t, gen, status) })
 	}
 }
 
-func testStaticTokenInvalid(t *testing.T, gen sandbox.Generation, status int) {
-	e, _ := newEnvAll(t, sandbox.Options{Generation: gen})
+func testStaticTokenInvalid(t *testing.T, gen obpsandbox.Generation, status int) {
+	e, _ := newEnvAll(t, obpsandbox.Options{Generation: gen})
 	c := e.client(t, func(c *Config) { c.Token = "not-a-valid-token"; c.MaxRetries = 3 })
 	_, err := c.CurrentUser(context.Background())
 	apiErr := wantAPIError(t, err, status, CodeInvalidToken)
@@ -275,7 +275,7 @@ func TestStaticTokenValid(t *testing.T) {
 	tok := login.login.current
 	c := e.client(t, func(c *Config) { c.Token = tok; c.Username, c.Password = "", "" })
 	u, err := c.CurrentUser(context.Background())
-	if err != nil || u.Username != sandbox.AdminUsername {
+	if err != nil || u.Username != obpsandbox.AdminUsername {
 		t.Fatalf("err %v user %+v", err, u)
 	}
 	if c.Logins() != 0 || e.sb.LoginCount() != 1 {
@@ -285,13 +285,13 @@ func TestStaticTokenValid(t *testing.T) {
 
 func TestBearerToken(t *testing.T) {
 	e := newEnv(t)
-	e.sb.AddBearerToken("bearer-token-123", sandbox.NoRoleUsername)
+	e.sb.AddBearerToken("bearer-token-123", obpsandbox.NoRoleUsername)
 	c := e.client(t, func(c *Config) { c.BearerToken = "bearer-token-123" })
 	u, err := c.CurrentUser(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Username != sandbox.NoRoleUsername || u.UserID != e.sb.UserID(sandbox.NoRoleUsername) {
+	if u.Username != obpsandbox.NoRoleUsername || u.UserID != e.sb.UserID(obpsandbox.NoRoleUsername) {
 		t.Errorf("user %+v", u)
 	}
 	if e.sb.LoginCount() != 0 || c.Logins() != 0 {
@@ -638,7 +638,7 @@ func TestListCustomers(t *testing.T) {
 		ids[cust.CustomerID] = true
 	}
 	// A customer at the other bank is not listed.
-	if _, err := c.CreateCustomer(ctx, sandbox.SecondBankID, CreateCustomerRequest{LegalName: "X", MobilePhoneNumber: "1"}); err != nil {
+	if _, err := c.CreateCustomer(ctx, obpsandbox.SecondBankID, CreateCustomerRequest{LegalName: "X", MobilePhoneNumber: "1"}); err != nil {
 		t.Fatal(err)
 	}
 	list, err := c.ListCustomers(ctx, bankID)
@@ -703,7 +703,7 @@ func TestListCustomersEmptyAndExactPage(t *testing.T) {
 
 func TestListCustomersWithoutRole(t *testing.T) {
 	e := newEnv(t)
-	c := e.client(t, func(c *Config) { c.Username, c.Password = sandbox.NoRoleUsername, sandbox.NoRolePassword })
+	c := e.client(t, func(c *Config) { c.Username, c.Password = obpsandbox.NoRoleUsername, obpsandbox.NoRolePassword })
 	list, err := c.ListCustomers(context.Background(), bankID)
 	_ = wantAPIError(t, err, 403, CodeMissingRoles)
 	if list != nil {
@@ -719,20 +719,20 @@ func TestBanks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(banks) != 2 || banks[0].ID != sandbox.DefaultBankID || banks[1].ID != sandbox.SecondBankID {
+	if len(banks) != 2 || banks[0].ID != obpsandbox.DefaultBankID || banks[1].ID != obpsandbox.SecondBankID {
 		t.Fatalf("banks %+v", banks)
 	}
 	if banks[0].ShortName != "Demo Bank 01" || banks[1].Website != "" || banks[1].Logo != "" {
 		t.Errorf("banks %+v", banks)
 	}
-	b, err := c.Bank(ctx, sandbox.DefaultBankID)
+	b, err := c.Bank(ctx, obpsandbox.DefaultBankID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := Bank{
-		ID: sandbox.DefaultBankID, BankCode: "DEMO01", FullName: "Demo Bank 01 (OBP sandbox)",
+		ID: obpsandbox.DefaultBankID, BankCode: "DEMO01", FullName: "Demo Bank 01 (OBP sandbox)",
 		Website:      "https://www.example.com/demo-bank-01",
-		BankRoutings: []Routing{{Scheme: "OBP", Address: sandbox.DefaultBankID}, {Scheme: "BIC", Address: "DEMOGB2L"}},
+		BankRoutings: []Routing{{Scheme: "OBP", Address: obpsandbox.DefaultBankID}, {Scheme: "BIC", Address: "DEMOGB2L"}},
 		Attributes:   []NameValue{},
 	}
 	if !reflect.DeepEqual(*b, want) {
@@ -756,7 +756,7 @@ func TestCurrentUserEntitlements(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.UserID != e.sb.UserID(sandbox.AdminUsername) || u.Username != sandbox.AdminUsername || u.Email != "sandbox.admin@example.com" {
+	if u.UserID != e.sb.UserID(obpsandbox.AdminUsername) || u.Username != obpsandbox.AdminUsername || u.Email != "sandbox.admin@example.com" {
 		t.Errorf("user %+v", u)
 	}
 	has := func(role, bank string) bool {
@@ -768,21 +768,21 @@ func TestCurrentUserEntitlements(t *testing.T) {
 		return false
 	}
 	for _, want := range []struct{ role, bank string }{
-		{"CanCreateCustomer", sandbox.DefaultBankID},
-		{"CanGetCustomersAtOneBank", sandbox.SecondBankID}, // CanGetCustomer on 2024 servers
+		{"CanCreateCustomer", obpsandbox.DefaultBankID},
+		{"CanGetCustomersAtOneBank", obpsandbox.SecondBankID}, // CanGetCustomer on 2024 servers
 		{"CanGetAnyUser", ""},
 	} {
 		if !has(want.role, want.bank) {
 			t.Errorf("missing entitlement %s at %q in %+v", want.role, want.bank, u.Entitlements.List)
 		}
 	}
-	if has("CanGetAnyUser", sandbox.DefaultBankID) {
+	if has("CanGetAnyUser", obpsandbox.DefaultBankID) {
 		t.Error("system role reported with a bank id")
 	}
 
-	viewer := e.client(t, func(c *Config) { c.Username, c.Password = sandbox.NoRoleUsername, sandbox.NoRolePassword })
+	viewer := e.client(t, func(c *Config) { c.Username, c.Password = obpsandbox.NoRoleUsername, obpsandbox.NoRolePassword })
 	v, err := viewer.CurrentUser(context.Background())
-	if err != nil || v.Username != sandbox.NoRoleUsername || len(v.Entitlements.List) != 0 {
+	if err != nil || v.Username != obpsandbox.NoRoleUsername || len(v.Entitlements.List) != 0 {
 		t.Errorf("viewer: err %v user %+v", err, v)
 	}
 }
@@ -807,7 +807,7 @@ func TestRoot(t *testing.T) {
 func TestUserAgentSent(t *testing.T) {
 	var mu sync.Mutex
 	var agents []string
-	sb := sandbox.New(sandbox.Options{})
+	sb := obpsandbox.New(obpsandbox.Options{})
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		agents = append(agents, r.Header.Get("User-Agent"))
@@ -815,8 +815,8 @@ func TestUserAgentSent(t *testing.T) {
 		sb.ServeHTTP(w, r)
 	}))
 	t.Cleanup(ts.Close)
-	c, err := New(Config{URL: ts.URL, Username: sandbox.AdminUsername, Password: sandbox.AdminPassword,
-		ConsumerKey: sandbox.ConsumerKey, Settings: client.Settings{UserAgent: "tf-provider/1.2.3"}})
+	c, err := New(Config{URL: ts.URL, Username: obpsandbox.AdminUsername, Password: obpsandbox.AdminPassword,
+		ConsumerKey: obpsandbox.ConsumerKey, Settings: client.Settings{UserAgent: "tf-provider/1.2.3"}})
 	if err != nil {
 		t.Fatal(err)
 	}

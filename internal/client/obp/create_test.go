@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // createCall is one create of every kind, against customer "c1" at bank "x".
@@ -122,7 +122,7 @@ func TestCreatesSendIdempotencyKey(t *testing.T) {
 // A create whose context is cancelled after the server made the object finds
 // the object and returns it: it is neither lost nor sent again.
 func TestCancelledCreateFindsTheObject(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{})
+	sb := obpsandbox.New(obpsandbox.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var once sync.Once
@@ -165,7 +165,7 @@ func TestCreateOfExistingObjects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	userID := e.sb.UserID(sandbox.NoRoleUsername)
+	userID := e.sb.UserID(obpsandbox.NoRoleUsername)
 	addr := Address{Line1: "1 Main St", City: "Leeds", CountryCode: "GB", Tags: []string{"home"}}
 	ids := map[string]string{"customer": cust.CustomerID}
 	for name, create := range creatorsFor(cust.CustomerID, userID, addr, "retail") {

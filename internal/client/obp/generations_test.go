@@ -13,15 +13,16 @@ import (
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // The client against both OBP server generations the sandbox reproduces,
 // without any setting telling it which one it talks to.
 
-var generations = []sandbox.Generation{sandbox.Gen2024, sandbox.Gen2026}
+var generations = []obpsandbox.Generation{obpsandbox.Gen2024, obpsandbox.Gen2026}
 
 // newEnvAll is a sandbox of opts behind its fault injector.
-func newEnvAll(t *testing.T, opts sandbox.Options) (*env, *faults.Injector) {
+func newEnvAll(t *testing.T, opts obpsandbox.Options) (*env, *faults.Injector) {
 	t.Helper()
 	all := sandbox.NewAll(opts)
 	ts := httptest.NewServer(all)
@@ -34,7 +35,7 @@ func newEnvAll(t *testing.T, opts sandbox.Options) (*env, *faults.Injector) {
 func TestGenerations_expiredTokenRenewed(t *testing.T) {
 	for _, gen := range generations {
 		t.Run(string(gen), func(t *testing.T) {
-			e, _ := newEnvAll(t, sandbox.Options{Generation: gen})
+			e, _ := newEnvAll(t, obpsandbox.Options{Generation: gen})
 			c := e.client(t, func(c *Config) { c.MaxRetries = 2 })
 			if _, err := c.CurrentUser(context.Background()); err != nil {
 				t.Fatal(err)
@@ -55,9 +56,9 @@ func TestGenerations_expiredTokenRenewed(t *testing.T) {
 // A missing role is OBP-20006 on both generations, though the texts and the
 // role names differ.
 func TestGenerations_missingRoleByCode(t *testing.T) {
-	for gen, role := range map[sandbox.Generation]string{sandbox.Gen2024: "CanGetCustomers", sandbox.Gen2026: "CanGetCustomersAtOneBank"} {
-		e, _ := newEnvAll(t, sandbox.Options{Generation: gen})
-		c := e.client(t, func(c *Config) { c.Username, c.Password = sandbox.NoRoleUsername, sandbox.NoRolePassword })
+	for gen, role := range map[obpsandbox.Generation]string{obpsandbox.Gen2024: "CanGetCustomers", obpsandbox.Gen2026: "CanGetCustomersAtOneBank"} {
+		e, _ := newEnvAll(t, obpsandbox.Options{Generation: gen})
+		c := e.client(t, func(c *Config) { c.Username, c.Password = obpsandbox.NoRoleUsername, obpsandbox.NoRolePassword })
 		_, err := c.ListCustomers(context.Background(), bankID)
 		apiErr := wantAPIError(t, err, 403, CodeMissingRoles)
 		if !strings.Contains(apiErr.Message, role) {
@@ -69,11 +70,11 @@ func TestGenerations_missingRoleByCode(t *testing.T) {
 // An exception on the server is 500 with OBP-50015 (2024) or OBP-50000 and
 // its detail (2026); a create that failed so is not sent again.
 func TestGenerations_unknownError(t *testing.T) {
-	for gen, want := range map[sandbox.Generation]string{
-		sandbox.Gen2024: "OBP-50015: The server encountered an unexpected condition",
-		sandbox.Gen2026: "OBP-50000: Unknown Error.: deadlock detected",
+	for gen, want := range map[obpsandbox.Generation]string{
+		obpsandbox.Gen2024: "OBP-50015: The server encountered an unexpected condition",
+		obpsandbox.Gen2026: "OBP-50000: Unknown Error.: deadlock detected",
 	} {
-		e, _ := newEnvAll(t, sandbox.Options{Generation: gen})
+		e, _ := newEnvAll(t, obpsandbox.Options{Generation: gen})
 		c := e.client(t, func(c *Config) { c.MaxRetries = 3 })
 		e.sb.FailUnexpectedly(isCustomerCreate, "deadlock detected")
 		_, err := c.CreateCustomer(context.Background(), bankID, CreateCustomerRequest{LegalName: "A", MobilePhoneNumber: "1"})
@@ -103,7 +104,7 @@ func isCustomerCreate(r *http.Request) bool {
 
 // OBP-API 2026's endpoint timeout (504 without a code) is retried on reads.
 func TestEndpointTimeoutRetried(t *testing.T) {
-	e, in := newEnvAll(t, sandbox.Options{})
+	e, in := newEnvAll(t, obpsandbox.Options{})
 	c := e.client(t, func(c *Config) { c.MaxRetries = 3 })
 	in.Set(faults.Config{ErrorRates: map[int]float64{504: 1}, Match: firstN(2, isCustomerList)})
 	if _, err := c.ListCustomers(context.Background(), bankID); err != nil {
@@ -117,7 +118,7 @@ func TestEndpointTimeoutRetried(t *testing.T) {
 // When the retries run out, the error quotes the server's message, with no
 // code invented.
 func TestEndpointTimeoutExhausted(t *testing.T) {
-	e, in := newEnvAll(t, sandbox.Options{})
+	e, in := newEnvAll(t, obpsandbox.Options{})
 	c := e.client(t, func(c *Config) { c.MaxRetries = 1 })
 	in.Set(faults.Config{ErrorRates: map[int]float64{504: 1}, Match: isCustomerList})
 	_, err := c.ListCustomers(context.Background(), bankID)
@@ -137,7 +138,7 @@ func TestEndpointTimeoutExhausted(t *testing.T) {
 func TestEndpointTimeoutOnCreateAdopted(t *testing.T) {
 	for _, gen := range generations {
 		t.Run(string(gen), func(t *testing.T) {
-			e, in := newEnvAll(t, sandbox.Options{Generation: gen})
+			e, in := newEnvAll(t, obpsandbox.Options{Generation: gen})
 			c := e.client(t, func(c *Config) { c.MaxRetries = 3 })
 			in.Set(faults.Config{ErrorRates: map[int]float64{504: 1}, Match: isCustomerCreate})
 			cust := e.createMinimal(t, c, "Timed out", "+44 1")
@@ -155,7 +156,7 @@ func TestEndpointTimeoutOnCreateAdopted(t *testing.T) {
 // Many concurrent requests share one login: the 2026 login limiter (here 6
 // a minute) never refuses them.
 func TestLoginLimiterNotTripped(t *testing.T) {
-	e, _ := newEnvAll(t, sandbox.Options{LoginLimitPerMinute: 6})
+	e, _ := newEnvAll(t, obpsandbox.Options{LoginLimitPerMinute: 6})
 	c := e.client(t, func(c *Config) { c.MaxRetries = 3 })
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)
@@ -183,7 +184,7 @@ func TestLoginLimiterNotTripped(t *testing.T) {
 // to try again, and is not remembered as a refused login: the next login
 // is sent.
 func TestLoginLimiterExhausted(t *testing.T) {
-	e, _ := newEnvAll(t, sandbox.Options{LoginLimitPerMinute: 1})
+	e, _ := newEnvAll(t, obpsandbox.Options{LoginLimitPerMinute: 1})
 	first := e.client(t)
 	if err := first.Login(context.Background()); err != nil {
 		t.Fatal(err)

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // faultEnv is a sandbox behind a fault injector.
@@ -21,7 +21,7 @@ type faultEnv struct {
 
 func newFaultEnv(t *testing.T) *faultEnv {
 	t.Helper()
-	sb := sandbox.New(sandbox.Options{})
+	sb := obpsandbox.New(obpsandbox.Options{})
 	in := faults.New(sb, sb.ExpireTokens)
 	ts := httptest.NewServer(in)
 	t.Cleanup(ts.Close)
@@ -158,7 +158,7 @@ func TestLostLinkCreateIsAdopted(t *testing.T) {
 	ctx := context.Background()
 	c := e.client(t, withRetries)
 	customer := e.createMinimal(t, c, "Linked", "+44 2")
-	userID := e.sb.UserID(sandbox.NoRoleUsername)
+	userID := e.sb.UserID(obpsandbox.NoRoleUsername)
 	e.faults.Set(faults.Config{ResetAfter: 1, Match: firstPostTo("/user_customer_links")})
 	link, err := c.CreateUserCustomerLink(ctx, bankID, userID, customer.CustomerID)
 	if err != nil || link.UserID != userID || link.UserCustomerLinkID == "" {

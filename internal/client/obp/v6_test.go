@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
-	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox"
+	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
 
 // recorder remembers the method and path of every request.
@@ -37,7 +37,7 @@ func (r *recorder) seen() string {
 
 func newV6Env(t *testing.T) (*env, *recorder) {
 	t.Helper()
-	sb := sandbox.New(sandbox.Options{})
+	sb := obpsandbox.New(obpsandbox.Options{})
 	rec := &recorder{next: sb}
 	ts := httptest.NewServer(rec)
 	t.Cleanup(ts.Close)
@@ -187,11 +187,11 @@ func TestV600BanksAndAccounts(t *testing.T) {
 	c := v6Client(t, e)
 	ctx := context.Background()
 	banks, err := c.Banks(ctx)
-	if err != nil || len(banks) != 2 || banks[0].ID != sandbox.DefaultBankID {
+	if err != nil || len(banks) != 2 || banks[0].ID != obpsandbox.DefaultBankID {
 		t.Fatalf("banks %+v %v", banks, err)
 	}
-	b, err := c.Bank(ctx, sandbox.DefaultBankID)
-	if err != nil || b.ID != sandbox.DefaultBankID || b.BankCode == "" {
+	b, err := c.Bank(ctx, obpsandbox.DefaultBankID)
+	if err != nil || b.ID != obpsandbox.DefaultBankID || b.BankCode == "" {
 		t.Fatalf("bank %+v %v", b, err)
 	}
 	want, err := e.client(t).ListAccounts(ctx, bankID, nil)

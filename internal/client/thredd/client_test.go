@@ -14,12 +14,15 @@ import (
 	"time"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/client"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 	sandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
 )
 
-// env is a sandbox behind a test server that records request headers.
+// env is a sandbox behind a fault injector and a test server that records
+// request headers.
 type env struct {
 	sb      *sandbox.Server
+	faults  *faults.Injector
 	ts      *httptest.Server
 	mu      sync.Mutex
 	headers []http.Header
@@ -28,16 +31,27 @@ type env struct {
 func newEnv(t *testing.T, opts sandbox.Options) *env {
 	t.Helper()
 	e := &env{sb: sandbox.New(opts)}
+	e.faults = faults.New(e.sb, nil, faults.AnswerUnder("/", sandbox.AnswerFault))
 	mux := http.NewServeMux()
 	mux.Handle("/thredd/", http.StripPrefix("/thredd", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		e.mu.Lock()
 		e.headers = append(e.headers, r.Header.Clone())
 		e.mu.Unlock()
-		e.sb.ServeHTTP(w, r)
+		e.faults.ServeHTTP(w, r)
 	})))
 	e.ts = httptest.NewServer(mux)
 	t.Cleanup(e.ts.Close)
 	return e
+}
+
+// accountsKey is the sandbox's counter key of the accounts endpoint.
+const accountsKey = "GET " + sandbox.AccountsPath
+
+// requests is the number of requests that reached the test server.
+func (e *env) requests() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.headers)
 }
 
 func (e *env) lastHeader() http.Header {
@@ -123,8 +137,8 @@ func TestCustomerAccountsFullRead(t *testing.T) {
 			t.Errorf("header %s = %q, want %q", k, got, v)
 		}
 	}
-	if e.sb.RequestCount() != 1 {
-		t.Errorf("requests = %d, want 1", e.sb.RequestCount())
+	if e.sb.RequestCount(accountsKey) != 1 {
+		t.Errorf("requests = %d, want 1", e.sb.RequestCount(accountsKey))
 	}
 }
 
@@ -168,8 +182,8 @@ func TestCustomerAccountsWholeListInOneRequest(t *testing.T) {
 	if res.Count != 300 || len(res.CustomerAccounts) != 300 || res.CustomerAccounts[299].ID != "299" {
 		t.Errorf("count %d len %d", res.Count, len(res.CustomerAccounts))
 	}
-	if e.sb.RequestCount() != 1 {
-		t.Errorf("requests = %d, want 1 (no pagination)", e.sb.RequestCount())
+	if e.sb.RequestCount(accountsKey) != 1 {
+		t.Errorf("requests = %d, want 1 (no pagination)", e.sb.RequestCount(accountsKey))
 	}
 }
 
@@ -230,8 +244,8 @@ func TestCustomerAccountsAPIErrors(t *testing.T) {
 					t.Errorf("error %q contains %q", err, secret)
 				}
 			}
-			if e.sb.RequestCount() != 1 {
-				t.Errorf("requests = %d, want 1 (no retry, no renewal)", e.sb.RequestCount())
+			if e.sb.RequestCount(accountsKey) != 1 {
+				t.Errorf("requests = %d, want 1 (no retry, no renewal)", e.sb.RequestCount(accountsKey))
 			}
 		})
 	}
@@ -239,15 +253,15 @@ func TestCustomerAccountsAPIErrors(t *testing.T) {
 
 func TestCustomerAccountsRetries(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
-	e.sb.FailNext(2, http.StatusServiceUnavailable)
+	e.faults.Set(faults.Config{ErrorRates: map[int]float64{http.StatusServiceUnavailable: 1}, Next: 2})
 	res, err := e.client(t, func(c *Config) { c.MaxRetries = 2 }).CustomerAccounts(context.Background(), sandbox.CustomerID)
-	if err != nil || res.Count != 5 || e.sb.RequestCount() != 3 {
-		t.Fatalf("err %v, requests %d", err, e.sb.RequestCount())
+	if err != nil || res.Count != 5 || e.requests() != 3 || e.sb.RequestCount(accountsKey) != 1 {
+		t.Fatalf("err %v, requests %d, reached the sandbox %d", err, e.requests(), e.sb.RequestCount(accountsKey))
 	}
-	e.sb.FailNext(1, http.StatusServiceUnavailable)
+	e.faults.Set(faults.Config{ErrorRates: map[int]float64{http.StatusServiceUnavailable: 1}, Next: 1})
 	_, err = e.client(t).CustomerAccounts(context.Background(), sandbox.CustomerID)
-	if !client.HasCode(err, sandbox.CodeServiceUnavailable) || e.sb.RequestCount() != 4 {
-		t.Errorf("err %v, requests %d", err, e.sb.RequestCount())
+	if !client.HasCode(err, sandbox.CodeServiceUnavailable) || e.requests() != 4 {
+		t.Errorf("err %v, requests %d", err, e.requests())
 	}
 }
 
@@ -258,8 +272,8 @@ func TestCustomerAccountsEscapesID(t *testing.T) {
 	if err != nil || res.Count != 1 {
 		t.Fatalf("res %+v err %v", res, err)
 	}
-	if _, err := e.client(t).CustomerAccounts(context.Background(), ""); err == nil || e.sb.RequestCount() != 1 {
-		t.Errorf("empty id: err %v, requests %d", err, e.sb.RequestCount())
+	if _, err := e.client(t).CustomerAccounts(context.Background(), ""); err == nil || e.requests() != 1 {
+		t.Errorf("empty id: err %v, requests %d", err, e.requests())
 	}
 }
 

@@ -16,6 +16,12 @@ import (
 	sb "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
 )
 
+// The sandbox's counter keys of its two endpoints.
+const (
+	tokenKey    = "POST " + sb.TokenPath
+	accountsKey = "GET " + sb.ConnectedAccountsPath
+)
+
 type env struct {
 	srv *sb.Server
 	ts  *httptest.Server
@@ -131,8 +137,8 @@ func TestConnectedAccountsFullRead(t *testing.T) {
 	if len(joint.AccountHolderNames) != 2 || joint.BIC != "" {
 		t.Errorf("joint account %+v", joint)
 	}
-	if e.srv.RequestCount(sb.ConnectedAccountsPath) != 3 || e.srv.TokenCount() != 1 || c.TokenRequests() != 1 {
-		t.Errorf("API requests %d, tokens %d/%d", e.srv.RequestCount(sb.ConnectedAccountsPath), e.srv.TokenCount(), c.TokenRequests())
+	if e.srv.RequestCount(accountsKey) != 3 || e.srv.TokenCount() != 1 || c.TokenRequests() != 1 {
+		t.Errorf("API requests %d, tokens %d/%d", e.srv.RequestCount(accountsKey), e.srv.TokenCount(), c.TokenRequests())
 	}
 	if e.srv.LastEndUserIP() != "203.0.113.7" {
 		t.Errorf("LastEndUserIP %q", e.srv.LastEndUserIP())
@@ -168,8 +174,8 @@ func TestPaging(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got == nil || len(got) != tt.accounts || e.srv.RequestCount(sb.ConnectedAccountsPath) != tt.requests {
-				t.Fatalf("%d accounts (nil=%v) in %d requests, want %d in %d", len(got), got == nil, e.srv.RequestCount(sb.ConnectedAccountsPath), tt.accounts, tt.requests)
+			if got == nil || len(got) != tt.accounts || e.srv.RequestCount(accountsKey) != tt.requests {
+				t.Fatalf("%d accounts (nil=%v) in %d requests, want %d in %d", len(got), got == nil, e.srv.RequestCount(accountsKey), tt.accounts, tt.requests)
 			}
 			seen := map[string]bool{}
 			for _, a := range got {
@@ -226,8 +232,8 @@ func TestRenewOnceOn401(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 3 pages, then one refused page and its 3 pages.
-	if e.srv.TokenCount() != 2 || e.srv.RequestCount(sb.ConnectedAccountsPath) != 7 {
-		t.Fatalf("tokens %d, API requests %d; want 2 and 7", e.srv.TokenCount(), e.srv.RequestCount(sb.ConnectedAccountsPath))
+	if e.srv.TokenCount() != 2 || e.srv.RequestCount(accountsKey) != 7 {
+		t.Fatalf("tokens %d, API requests %d; want 2 and 7", e.srv.TokenCount(), e.srv.RequestCount(accountsKey))
 	}
 }
 
@@ -257,8 +263,8 @@ func TestRenewBeforeExpiry(t *testing.T) {
 			t.Fatalf("step %d: %d tokens, want %d", i, e.srv.TokenCount(), s.tokens)
 		}
 	}
-	if e.srv.RequestCount(sb.ConnectedAccountsPath) != len(steps) {
-		t.Errorf("%d API requests: a token was refused", e.srv.RequestCount(sb.ConnectedAccountsPath))
+	if e.srv.RequestCount(accountsKey) != len(steps) {
+		t.Errorf("%d API requests: a token was refused", e.srv.RequestCount(accountsKey))
 	}
 }
 
@@ -283,13 +289,13 @@ func TestTokenErrorsAreNotRetried(t *testing.T) {
 			if strings.Contains(err.Error(), "wrong-s3cret") || !strings.Contains(err.Error(), "access token") {
 				t.Errorf("error text %q", err)
 			}
-			if e.srv.RequestCount(sb.TokenPath) != 1 || c.TokenRequests() != 1 || e.srv.RequestCount(sb.ConnectedAccountsPath) != 0 {
-				t.Errorf("token requests %d/%d, API requests %d", e.srv.RequestCount(sb.TokenPath), c.TokenRequests(), e.srv.RequestCount(sb.ConnectedAccountsPath))
+			if e.srv.RequestCount(tokenKey) != 1 || c.TokenRequests() != 1 || e.srv.RequestCount(accountsKey) != 0 {
+				t.Errorf("token requests %d/%d, API requests %d", e.srv.RequestCount(tokenKey), c.TokenRequests(), e.srv.RequestCount(accountsKey))
 			}
 			// A later call tries again (once).
 			_, _ = c.ConnectedAccounts(context.Background(), sb.ConnectionID, "")
-			if e.srv.RequestCount(sb.TokenPath) != 2 {
-				t.Errorf("second call: %d token requests", e.srv.RequestCount(sb.TokenPath))
+			if e.srv.RequestCount(tokenKey) != 2 {
+				t.Errorf("second call: %d token requests", e.srv.RequestCount(tokenKey))
 			}
 		})
 	}
@@ -328,7 +334,7 @@ func TestArgumentErrors(t *testing.T) {
 			t.Errorf("(%q, %q): %v, want %q", tt.connection, tt.ip, err, tt.want)
 		}
 	}
-	if e.srv.RequestCount(sb.TokenPath)+e.srv.RequestCount(sb.ConnectedAccountsPath) != 0 {
+	if e.srv.RequestCount(tokenKey)+e.srv.RequestCount(accountsKey) != 0 {
 		t.Error("invalid arguments reached the server")
 	}
 }
@@ -342,7 +348,7 @@ func TestRateLimitRetried(t *testing.T) {
 	}
 	_, err := c.ConnectedAccounts(ctx, sb.ConnectionID, "")
 	_ = wantAPIError(t, err, 429, CodeRateLimitExceeded, "Too many requests without the end user present. Include the Tl-User-IP header or try again later.")
-	if n := e.srv.RequestCount(sb.ConnectedAccountsPath); n != 4 {
+	if n := e.srv.RequestCount(accountsKey); n != 4 {
 		t.Errorf("%d API requests, want 1 + 3 attempts", n)
 	}
 	if _, err := c.ConnectedAccounts(ctx, sb.ConnectionID, "2001:db8::7"); err != nil {

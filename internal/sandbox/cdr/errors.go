@@ -66,6 +66,20 @@ func writeError(w http.ResponseWriter, status int, code, detail string) {
 	writeJSON(w, status, body)
 }
 
+// AnswerFault answers a status injected in front of the server (see package
+// faults) like a holder refusing the call: the ResponseErrorListV2 envelope
+// with CodeExpected, the request's x-fapi-interaction-id and Retry-After: 0.
+// The detail of a 429 is "Too many requests", of other statuses their text.
+func AnswerFault(w http.ResponseWriter, r *http.Request, status int) {
+	detail := http.StatusText(status)
+	if status == http.StatusTooManyRequests {
+		detail = "Too many requests"
+	}
+	w.Header().Set(headerInteractionID, interactionID(r.Header.Get(headerInteractionID)))
+	w.Header().Set("Retry-After", "0")
+	writeError(w, status, CodeExpected, detail)
+}
+
 func (e *apiError) write(w http.ResponseWriter) { writeError(w, e.status, e.code, e.detail) }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -11,6 +11,9 @@ import (
 
 const authDate = "Thu, 16 Jan 2020 16:50:15 GMT"
 
+// accountsKey is the counter key of GET AccountsPath.
+const accountsKey = "GET " + AccountsPath
+
 // answer is what the sandbox said to one raw request.
 type answer struct {
 	status int

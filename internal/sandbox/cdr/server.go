@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/counter"
 )
 
 // Paths and credentials of the sandbox.
@@ -85,14 +87,16 @@ type Options struct {
 
 // Server is the fake data holder. It is safe for concurrent use.
 type Server struct {
+	// Counter counts the requests to Get Accounts, keyed by method and
+	// AccountsPath, e.g. "GET " + AccountsPath, whatever their outcome.
+	counter.Counter
+
 	opts     Options
 	accounts []Account
 
 	mu          sync.Mutex
-	requests    int
 	lastHeaders http.Header
 	lastQuery   url.Values
-	throttle    int
 }
 
 // New returns a Server with its own copy of the data.
@@ -113,13 +117,8 @@ func New(opts Options) *Server {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	throttled := s.record(r)
+	s.record(r)
 	w.Header().Set(headerInteractionID, interactionID(r.Header.Get(headerInteractionID)))
-	if throttled {
-		w.Header().Set("Retry-After", "0")
-		writeError(w, http.StatusTooManyRequests, CodeExpected, "Too many requests")
-		return
-	}
 	if r.URL.Path != AccountsPath {
 		writeError(w, http.StatusNotFound, CodeNotFound, "Resource not found: "+r.URL.Path)
 		return
@@ -132,25 +131,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.listAccounts(w, r)
 }
 
-// record counts the request and tells whether it must be throttled.
-func (s *Server) record(r *http.Request) bool {
+// record counts the request and keeps its headers and query.
+func (s *Server) record(r *http.Request) {
+	if r.URL.Path == AccountsPath {
+		s.CountRequest(counter.Key(r.Method, AccountsPath))
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests++
 	s.lastHeaders = r.Header.Clone()
 	s.lastQuery = r.URL.Query()
-	if s.throttle > 0 {
-		s.throttle--
-		return true
-	}
-	return false
-}
-
-// RequestCount returns how many requests reached the server.
-func (s *Server) RequestCount() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.requests
 }
 
 // LastHeaders returns a copy of the headers of the last request.
@@ -169,13 +158,6 @@ func (s *Server) LastQuery() url.Values {
 		out[k] = append([]string(nil), v...)
 	}
 	return out
-}
-
-// Throttle makes the next n requests answer 429 with Retry-After: 0.
-func (s *Server) Throttle(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.throttle = n
 }
 
 // Accounts returns a copy of the accounts the server holds.

@@ -6,9 +6,12 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 )
 
 func TestSeed(t *testing.T) {
@@ -355,8 +358,11 @@ func TestBaseURLOption(t *testing.T) {
 	}
 }
 
-func TestRoutingThrottleAndHooks(t *testing.T) {
-	sb, ts := newTestServer(t, Options{})
+func TestRoutingFaultsAndHooks(t *testing.T) {
+	sb := New(Options{})
+	in := faults.New(sb, nil, faults.AnswerUnder("/", AnswerFault))
+	ts := httptest.NewServer(in)
+	t.Cleanup(ts.Close)
 	get(t, ts.URL+"/cds-au/v1/banking/accounts/x", nil).wantError(t, 404, CodeNotFound, "Resource not found: /cds-au/v1/banking/accounts/x")
 	req, _ := http.NewRequest(http.MethodPost, ts.URL+AccountsPath, nil)
 	req.Header = goodHeaders()
@@ -365,22 +371,22 @@ func TestRoutingThrottleAndHooks(t *testing.T) {
 	if post.header.Get("Allow") != "GET" {
 		t.Errorf("Allow %q", post.header.Get("Allow"))
 	}
-	sb.Throttle(1)
+	in.Set(faults.Config{ErrorRates: map[int]float64{429: 1}, Next: 1})
 	a := get(t, ts.URL+AccountsPath+"?page=1", map[string]string{"X-Test": "yes"})
 	a.wantError(t, 429, CodeExpected, "Too many requests")
-	if a.header.Get("Retry-After") != "0" {
-		t.Errorf("Retry-After %q", a.header.Get("Retry-After"))
+	if a.header.Get("Retry-After") != "0" || !uuidPattern.MatchString(a.header.Get(headerInteractionID)) {
+		t.Errorf("Retry-After %q, interaction id %q", a.header.Get("Retry-After"), a.header.Get(headerInteractionID))
 	}
 	get(t, ts.URL+AccountsPath, nil).page(t)
-	if sb.RequestCount() != 4 {
-		t.Errorf("RequestCount %d", sb.RequestCount())
+	if want := map[string]int{accountsKey: 1, "POST " + AccountsPath: 1}; !reflect.DeepEqual(sb.RequestCounts(), want) {
+		t.Errorf("RequestCounts %v, want %v", sb.RequestCounts(), want)
 	}
 	h := sb.LastHeaders()
 	h.Set("X-V", "mutated")
 	if sb.LastHeaders().Get("X-V") != "3" || sb.LastHeaders().Get("X-Test") != "" || sb.LastQuery().Has("page") {
 		t.Errorf("hooks: %v %v", sb.LastHeaders(), sb.LastQuery())
 	}
-	if other := New(Options{}); other.RequestCount() != 0 || other.LastHeaders() != nil {
+	if other := New(Options{}); len(other.RequestCounts()) != 0 || other.LastHeaders() != nil {
 		t.Error("servers share state")
 	}
 	accounts := sb.Accounts()
@@ -413,8 +419,8 @@ func TestConcurrentRequests(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if sb.RequestCount() != 20 {
-		t.Errorf("RequestCount %d", sb.RequestCount())
+	if sb.RequestCount(accountsKey) != 20 {
+		t.Errorf("RequestCount %d", sb.RequestCount(accountsKey))
 	}
 }
 

@@ -1,7 +1,19 @@
 // Package faults wraps a sandbox handler with injected failures: latency,
-// slow bodies, error statuses, OBP rate-limit answers, connections reset
-// before or after the handler ran, and expired tokens. The configuration can
-// change at any time, so one test can turn faults on for some steps only.
+// slow bodies, error statuses, connections reset before or after the handler
+// ran, and expired tokens. The configuration can change at any time, so one
+// test can turn faults on for some steps only.
+//
+// Injected statuses are answered like OBP by default (its rate limiter for
+// 429, its endpoint timeout for 504, a gateway's HTML page otherwise). An API
+// with an error format of its own supplies an Answer for the paths it is
+// served under, with the AnswerUnder option of New:
+//
+//	in := faults.New(threddServer, nil, faults.AnswerUnder("/", thredd.AnswerFault))
+//
+// Config.Match limits the faults to some requests and Config.Next to the next
+// n of them, so that exactly the next two requests fail with 503:
+//
+//	in.Set(faults.Config{ErrorRates: map[int]float64{503: 1}, Next: 2})
 package faults
 
 import (
@@ -12,6 +24,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,13 +38,14 @@ type Config struct {
 	// SlowBody spreads the writing of every response body over this long.
 	SlowBody time.Duration
 	// ErrorRates maps an HTTP status to the rate at which requests get it
-	// instead of reaching the handler. 429 is OBP's own rate-limit answer with
-	// X-Rate-Limit-* headers; 504 is OBP-API 2026's endpoint timeout: the
-	// handler runs (the change is made) but the answer is replaced by
-	// {"message":"Request timeout: …"} without a code; other statuses are a
-	// gateway's HTML page.
+	// instead of reaching the handler; for 504 the handler runs (the change
+	// is made) but its answer is replaced. By default 429 is OBP's own
+	// rate-limit answer with X-Rate-Limit-* headers, 504 is OBP-API 2026's
+	// endpoint timeout {"message":"Request timeout: …"} without a code and
+	// other statuses are a gateway's HTML page; under a prefix given to
+	// AnswerUnder, that Answer writes every status.
 	ErrorRates map[int]float64
-	// RateLimitReset is the X-Rate-Limit-Reset (seconds) of injected 429s.
+	// RateLimitReset is the X-Rate-Limit-Reset (seconds) of OBP's injected 429s.
 	RateLimitReset int
 	// ResetBefore is the rate of connections closed before the handler runs.
 	ResetBefore float64
@@ -45,6 +59,10 @@ type Config struct {
 	// Match, when set, limits the faults (but not latency or slow bodies) to
 	// the requests it accepts.
 	Match func(*http.Request) bool
+	// Next, when above 0, limits the faults (but not latency or slow bodies)
+	// to the next Next requests after Set that Match accepts; the ones after
+	// them pass untouched.
+	Next int
 }
 
 func (c Config) active() bool {
@@ -62,19 +80,37 @@ const (
 
 // Injector is an http.Handler that injects faults in front of another one.
 type Injector struct {
-	next   http.Handler
-	expire func()
-	cfg    atomic.Pointer[Config]
+	next    http.Handler
+	expire  func()
+	answers map[string]Answer // by path prefix
+	cfg     atomic.Pointer[Config]
 
-	mu     sync.Mutex // guards rng and counts
-	rng    *rand.Rand
-	counts map[string]int
+	mu      sync.Mutex // guards rng, counts and matched
+	rng     *rand.Rand
+	counts  map[string]int
+	matched int // requests considered for faults since Set, for Config.Next
+}
+
+// Answer writes an injected error status the way an API answers it.
+type Answer func(w http.ResponseWriter, r *http.Request, status int)
+
+// Option configures an Injector made by New.
+type Option func(*Injector)
+
+// AnswerUnder has answer write the injected statuses of the requests whose
+// URL path starts with prefix ("/" for every request); when prefixes
+// overlap, the longest wins.
+func AnswerUnder(prefix string, answer Answer) Option {
+	return func(in *Injector) { in.answers[prefix] = answer }
 }
 
 // New wraps next. expire is called to expire every token (nil when the API
 // behind has none).
-func New(next http.Handler, expire func()) *Injector {
-	in := &Injector{next: next, expire: expire}
+func New(next http.Handler, expire func(), opts ...Option) *Injector {
+	in := &Injector{next: next, expire: expire, answers: map[string]Answer{}}
+	for _, opt := range opts {
+		opt(in)
+	}
 	in.Set(Config{})
 	return in
 }
@@ -85,6 +121,7 @@ func (in *Injector) Set(cfg Config) {
 	defer in.mu.Unlock()
 	in.rng = rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
 	in.counts = map[string]int{}
+	in.matched = 0
 	in.cfg.Store(&cfg)
 }
 
@@ -111,6 +148,10 @@ func (in *Injector) decide(cfg *Config) decision {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	var d decision
+	if cfg.Next > 0 && in.matched >= cfg.Next {
+		return d
+	}
+	in.matched++
 	roll := func(rate float64) bool { return rate > 0 && in.rng.Float64() < rate }
 	for _, status := range sortedStatuses(cfg.ErrorRates) {
 		if roll(cfg.ErrorRates[status]) {
@@ -152,10 +193,10 @@ func (in *Injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case d.status == http.StatusGatewayTimeout:
 		in.next.ServeHTTP(httptest.NewRecorder(), r) // the server acts, its answer is lost
-		writeStatus(w, d.status, cfg.RateLimitReset)
+		in.answer(w, r, d.status, cfg.RateLimitReset)
 		return
 	case d.status != 0:
-		writeStatus(w, d.status, cfg.RateLimitReset)
+		in.answer(w, r, d.status, cfg.RateLimitReset)
 		return
 	case d.resetBefore:
 		panic(http.ErrAbortHandler) // net/http closes the connection without an answer
@@ -189,6 +230,23 @@ func sleep(r *http.Request, d time.Duration) bool {
 // finish within long_endpoint_timeout (55 s by default): HTTP 504 with a
 // message and no code.
 const EndpointTimeoutBody = `{"message":"Request timeout: backend service did not respond within 55000ms."}`
+
+// answer writes an injected status with the Answer of the longest prefix of
+// the request's path, or with writeStatus under none.
+func (in *Injector) answer(w http.ResponseWriter, r *http.Request, status, reset int) {
+	best := -1
+	var answer Answer
+	for prefix, a := range in.answers {
+		if len(prefix) > best && strings.HasPrefix(r.URL.Path, prefix) {
+			best, answer = len(prefix), a
+		}
+	}
+	if answer == nil {
+		writeStatus(w, status, reset)
+		return
+	}
+	answer(w, r, status)
+}
 
 // writeStatus answers like OBP's rate limiter for 429, like OBP's endpoint
 // timeout for 504 and like a gateway otherwise.

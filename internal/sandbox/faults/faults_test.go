@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -94,6 +95,67 @@ func TestInjector_endpointTimeoutLikeOBP(t *testing.T) {
 	}
 	if cfg, err := Parse("504=0.25"); err != nil || cfg.ErrorRates[504] != 0.25 {
 		t.Fatalf("Parse 504: %+v %v", cfg, err)
+	}
+}
+
+// An API's own Answer writes the statuses injected under its prefix, the
+// longest prefix winning; other paths keep the default answers.
+func TestInjector_answerUnderPrefix(t *testing.T) {
+	var handled atomic.Int32
+	answer := func(name string) Answer {
+		return func(w http.ResponseWriter, r *http.Request, status int) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, `{"api":"`+name+`","path":"`+r.URL.Path+`"}`)
+		}
+	}
+	in := New(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { handled.Add(1) }), nil,
+		AnswerUnder("/api/", answer("api")), AnswerUnder("/api/v2/", answer("v2")))
+	srv := httptest.NewServer(in)
+	t.Cleanup(srv.Close)
+	in.Set(Config{ErrorRates: map[int]float64{503: 1}})
+	for path, want := range map[string]string{
+		"/api/x":    `{"api":"api","path":"/api/x"}`,
+		"/api/v2/x": `{"api":"v2","path":"/api/v2/x"}`,
+		"/other":    "<h1>503 Service Unavailable</h1>",
+	} {
+		resp, body, err := post(t, srv.URL+path)
+		if err != nil || resp.StatusCode != 503 || !strings.Contains(body, want) {
+			t.Errorf("%s: got %v %v %q, want %q", path, resp, err, body, want)
+		}
+	}
+	in.Set(Config{ErrorRates: map[int]float64{504: 1}})
+	resp, body, err := post(t, srv.URL+"/api/y")
+	if err != nil || resp.StatusCode != 504 || body != `{"api":"api","path":"/api/y"}` || handled.Load() != 1 {
+		t.Errorf("504: got %v %v %q, handled %d", resp, err, body, handled.Load())
+	}
+}
+
+// Next limits the faults to the next n requests Match accepts; Set starts
+// the count again.
+func TestInjector_nextRequests(t *testing.T) {
+	in, srv, handled, _ := newServer(t)
+	statuses := func(paths ...string) []int {
+		var got []int
+		for _, path := range paths {
+			resp, _, err := post(t, srv.URL+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, resp.StatusCode)
+		}
+		return got
+	}
+	in.Set(Config{ErrorRates: map[int]float64{503: 1}, Next: 2})
+	if got := statuses("/", "/", "/", "/"); !slices.Equal(got, []int{503, 503, 201, 201}) {
+		t.Errorf("Next 2: %v", got)
+	}
+	if handled.Load() != 2 || in.Counts()["status 503"] != 2 {
+		t.Errorf("handled %d, counts %v", handled.Load(), in.Counts())
+	}
+	in.Set(Config{ErrorRates: map[int]float64{503: 1}, Next: 1, Match: func(r *http.Request) bool { return r.URL.Path == "/b" }})
+	if got := statuses("/a", "/b", "/a", "/b"); !slices.Equal(got, []int{201, 503, 201, 201}) {
+		t.Errorf("Next 1 with Match: %v", got)
 	}
 }
 

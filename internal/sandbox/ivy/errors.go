@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // Error categories of Ivy's envelope.
@@ -77,6 +78,20 @@ func errNoRoute(method, path string) *apiError {
 
 func errAccountNotFound() *apiError {
 	return &apiError{http.StatusNotFound, CategoryInvalidRequest, CodeNotFound, MsgAccountNotFound, "id"}
+}
+
+// AnswerFault answers a status injected in front of the server (see package
+// faults) in Ivy's error envelope: category rate_limiting for 429 and
+// api_error otherwise, the status text in upper snake case as the code
+// (e.g. SERVICE_UNAVAILABLE).
+func AnswerFault(w http.ResponseWriter, _ *http.Request, status int) {
+	category := CategoryAPI
+	if status == http.StatusTooManyRequests {
+		category = CategoryRateLimiting
+	}
+	text := http.StatusText(status)
+	code := strings.ToUpper(strings.ReplaceAll(text, " ", "_"))
+	writeJSON(w, status, errorBody{Message: text, Category: category, Code: code, DocURL: DocURL})
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/counter"
 )
 
 // Constants of the fake.
@@ -60,13 +62,17 @@ type Options struct {
 
 // Server is an http.Handler emulating the Ivy Data API. Create it with New.
 type Server struct {
+	// Counter counts the requests to the endpoints, keyed by method and URL
+	// path as the server saw it, e.g. "POST /api/services/data/accounts/list",
+	// whatever their outcome.
+	counter.Counter
+
 	opts     Options
 	prefixes []string
 
 	mu       sync.Mutex // guards everything below
 	accounts []*account
 	byID     map[string]*account
-	counts   map[string]int
 }
 
 // New returns a server with a fresh, independent store of SeedAccounts
@@ -79,7 +85,7 @@ func New(opts Options) *Server {
 	default:
 		panic("ivy sandbox: Spelling must be \"camel\" or \"snake\", not " + opts.Spelling)
 	}
-	s := &Server{opts: opts, prefixes: []string{PrefixServices, PrefixService}, byID: map[string]*account{}, counts: map[string]int{}}
+	s := &Server{opts: opts, prefixes: []string{PrefixServices, PrefixService}, byID: map[string]*account{}}
 	if opts.PathPrefix != "" {
 		s.prefixes = []string{"/" + strings.Trim(opts.PathPrefix, "/") + "/"}
 	}
@@ -88,32 +94,6 @@ func New(opts Options) *Server {
 		s.byID[a.ID] = a
 	}
 	return s
-}
-
-// RequestCount returns how many requests reached path, the URL path as the
-// server saw it (e.g. "/api/services/data/accounts/list"), whatever the outcome.
-func (s *Server) RequestCount(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.counts[path]
-}
-
-// RequestCounts returns a copy of all counters, keyed by path.
-func (s *Server) RequestCounts() map[string]int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make(map[string]int, len(s.counts))
-	for k, v := range s.counts {
-		out[k] = v
-	}
-	return out
-}
-
-// ResetCounts clears the request counters.
-func (s *Server) ResetCounts() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.counts = map[string]int{}
 }
 
 // AccountIDs returns the ids of the stored accounts in list order.
@@ -129,15 +109,11 @@ func (s *Server) AccountIDs() []string {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.count(r.URL.Path)
+	if _, ok := s.endpoint(r.URL.Path); ok {
+		s.CountRequest(counter.Key(r.Method, r.URL.Path))
+	}
 	status, body := s.handle(r)
 	writeJSON(w, status, body)
-}
-
-func (s *Server) count(path string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.counts[path]++
 }
 
 // endpoint returns the operation ("list", "retrieve"...) of a path.

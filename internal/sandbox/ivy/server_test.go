@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +15,9 @@ import (
 )
 
 const listPath = "/api/services/data/accounts/list"
+
+// listKey is the counter key of POST listPath.
+const listKey = "POST " + listPath
 
 // rawResponse is a decoded answer of the fake.
 type rawResponse struct {
@@ -303,7 +307,7 @@ func TestDisconnectAndIndependence(t *testing.T) {
 		t.Errorf("other server changed: %v", got.Body["status"])
 	}
 	counts := s1.RequestCounts()
-	if len(counts) != 3 || s1.RequestCount("/api/services/data/accounts/retrieve") != 1 {
+	if len(counts) != 3 || s1.RequestCount("POST /api/services/data/accounts/retrieve") != 1 {
 		t.Errorf("counts %v", counts)
 	}
 	s1.ResetCounts()
@@ -318,11 +322,9 @@ func TestCountsEveryOutcome(t *testing.T) {
 	post(t, ts.URL+listPath, "POST", `{}`, hdr())
 	post(t, ts.URL+listPath, "GET", ``, nil)
 	post(t, ts.URL+"/nowhere", "POST", `{}`, nil)
-	if n := s.RequestCount(listPath); n != 3 {
-		t.Errorf("list count %d, want 3", n)
-	}
-	if n := s.RequestCount("/nowhere"); n != 1 {
-		t.Errorf("unknown path count %d", n)
+	want := map[string]int{listKey: 2, "GET " + listPath: 1}
+	if got := s.RequestCounts(); !reflect.DeepEqual(got, want) {
+		t.Errorf("RequestCounts %v, want %v (no endpoint at /nowhere)", got, want)
 	}
 }
 

@@ -3,6 +3,7 @@ package thredd
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 )
 
 // Error codes of the sandbox's error envelope {"request_id","code","message"}.
@@ -46,6 +47,18 @@ func (e *apiError) write(w http.ResponseWriter) {
 		w.Header()[k] = v
 	}
 	writeError(w, e.status, e.code, e.message)
+}
+
+// AnswerFault answers a status injected in front of the server (see package
+// faults) in the server's error envelope with Retry-After: 0. The code is the
+// status text in upper snake case, e.g. CodeServiceUnavailable for 503.
+func AnswerFault(w http.ResponseWriter, _ *http.Request, status int) {
+	message := http.StatusText(status) + "."
+	if status == http.StatusServiceUnavailable {
+		message = msgServiceUnavailable
+	}
+	w.Header().Set("Retry-After", "0")
+	writeError(w, status, strings.ToUpper(strings.ReplaceAll(http.StatusText(status), " ", "_")), message)
 }
 
 func writeError(w http.ResponseWriter, status int, code, message string) {

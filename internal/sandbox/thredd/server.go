@@ -8,7 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/counter"
 )
 
 // AccountsPath is the route pattern of the endpoint, relative to the base URL.
@@ -41,13 +42,15 @@ type Options struct {
 
 // Server is the fake API; an http.Handler safe for concurrent use. Create it with New.
 type Server struct {
-	opts     Options
-	mux      *http.ServeMux
-	requests atomic.Int64
+	// Counter counts the requests to the endpoint, keyed by method and
+	// AccountsPath, e.g. "GET " + AccountsPath, whatever their outcome.
+	counter.Counter
+
+	opts Options
+	mux  *http.ServeMux
 
 	mu        sync.Mutex // guards everything below
 	customers map[string][]Account
-	failures  []int
 }
 
 // New returns a server with its own freshly seeded data.
@@ -72,14 +75,11 @@ func New(opts Options) *Server {
 	return s
 }
 
-// ServeHTTP implements http.Handler. Checks run in this order: injected
-// failures, bearer token, client-id, partner-id, Accept, route, method, customer.
+// ServeHTTP implements http.Handler. Checks run in this order: bearer token,
+// client-id, partner-id, Accept, route, method, customer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.requests.Add(1)
-	if status, ok := s.nextFailure(); ok {
-		w.Header().Set("Retry-After", "0")
-		writeError(w, status, CodeServiceUnavailable, msgServiceUnavailable)
-		return
+	if _, pattern := s.mux.Handler(r); pattern == AccountsPath {
+		s.CountRequest(counter.Key(r.Method, pattern))
 	}
 	if e := s.checkHeaders(r); e != nil {
 		e.write(w)
@@ -103,30 +103,6 @@ func (s *Server) getAccounts(w http.ResponseWriter, r *http.Request) {
 		accounts = nil
 	}
 	writeJSON(w, http.StatusOK, accountsResponse{RequestID: requestID(), CustomerAccounts: accounts, Count: len(accounts)})
-}
-
-// RequestCount is the number of requests the server has received.
-func (s *Server) RequestCount() int { return int(s.requests.Load()) }
-
-// FailNext makes the next n requests fail with status (for example 503) and
-// Retry-After: 0, before any other check.
-func (s *Server) FailNext(n, status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for range n {
-		s.failures = append(s.failures, status)
-	}
-}
-
-func (s *Server) nextFailure() (int, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.failures) == 0 {
-		return 0, false
-	}
-	status := s.failures[0]
-	s.failures = s.failures[1:]
-	return status, true
 }
 
 // RegisterCustomer registers a customer without accounts (no-op if it exists).

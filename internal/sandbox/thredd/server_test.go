@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 )
 
 // reply is one raw answer of the sandbox.
@@ -40,6 +42,9 @@ func do(t *testing.T, h http.Handler, method, path string, header http.Header) r
 }
 
 func accountsURL(id string) string { return "/api/v1/open-banking/customers/" + id + "/accounts" }
+
+// accountsKey is the counter key of GET AccountsPath.
+const accountsKey = "GET " + AccountsPath
 
 // headers returns valid request headers with the given overrides ("" deletes).
 func headers(kv ...string) http.Header {
@@ -99,8 +104,8 @@ func TestSeededCustomer(t *testing.T) {
 			t.Errorf("body lacks %s", s)
 		}
 	}
-	if s.RequestCount() != 1 {
-		t.Errorf("RequestCount = %d", s.RequestCount())
+	if s.RequestCount(accountsKey) != 1 {
+		t.Errorf("RequestCount = %d", s.RequestCount(accountsKey))
 	}
 }
 
@@ -232,21 +237,46 @@ func TestAcceptedHeaders(t *testing.T) {
 	}
 }
 
-func TestFailNext(t *testing.T) {
+// Faults injected in front of the server answer in its error envelope.
+func TestAnswerFault(t *testing.T) {
 	s := New(Options{})
-	s.FailNext(2, http.StatusServiceUnavailable)
+	in := faults.New(s, nil, faults.AnswerUnder("/", AnswerFault))
+	in.Set(faults.Config{ErrorRates: map[int]float64{503: 1}, Next: 2})
 	for i := range 2 {
-		r := do(t, s, "GET", accountsURL(CustomerID), headers())
+		r := do(t, in, "GET", accountsURL(CustomerID), headers())
 		env := decode(t, r)
-		if r.status != 503 || env.Code != CodeServiceUnavailable || r.header.Get("Retry-After") != "0" {
+		if r.status != 503 || env.Code != CodeServiceUnavailable || env.Message != msgServiceUnavailable ||
+			r.header.Get("Retry-After") != "0" {
 			t.Errorf("request %d: %d %s", i, r.status, r.body)
 		}
 	}
-	if r := do(t, s, "GET", accountsURL(CustomerID), headers()); r.status != 200 {
+	if r := do(t, in, "GET", accountsURL(CustomerID), headers()); r.status != 200 {
 		t.Errorf("third request: %d", r.status)
 	}
-	if s.RequestCount() != 3 {
-		t.Errorf("RequestCount = %d", s.RequestCount())
+	if s.RequestCount(accountsKey) != 1 || in.Counts()["status 503"] != 2 {
+		t.Errorf("RequestCount = %d, faults %v", s.RequestCount(accountsKey), in.Counts())
+	}
+	in.Set(faults.Config{ErrorRates: map[int]float64{429: 1}})
+	if r := do(t, in, "GET", accountsURL(CustomerID), headers()); r.status != 429 || decode(t, r).Code != "TOO_MANY_REQUESTS" {
+		t.Errorf("429: %d %s", r.status, r.body)
+	}
+}
+
+// Requests to the endpoint are counted per method whatever their outcome;
+// requests to no endpoint are not counted.
+func TestRequestCounts(t *testing.T) {
+	s := New(Options{})
+	do(t, s, http.MethodGet, accountsURL(CustomerID), headers())
+	do(t, s, http.MethodGet, accountsURL("nobody"), headers())
+	do(t, s, http.MethodPost, accountsURL(CustomerID), headers())
+	do(t, s, http.MethodGet, "/api/v1/open-banking/customers", headers())
+	want := map[string]int{accountsKey: 2, "POST " + AccountsPath: 1}
+	if got := s.RequestCounts(); !reflect.DeepEqual(got, want) {
+		t.Errorf("RequestCounts = %v, want %v", got, want)
+	}
+	s.ResetCounts()
+	if s.RequestCount(accountsKey) != 0 || len(s.RequestCounts()) != 0 {
+		t.Errorf("after ResetCounts: %v", s.RequestCounts())
 	}
 }
 
@@ -307,7 +337,7 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if got, _ := s.Accounts(CustomerID); len(got) != 25 || s.RequestCount() != 20 {
-		t.Errorf("accounts %d requests %d", len(got), s.RequestCount())
+	if got, _ := s.Accounts(CustomerID); len(got) != 25 || s.RequestCount(accountsKey) != 20 {
+		t.Errorf("accounts %d requests %d", len(got), s.RequestCount(accountsKey))
 	}
 }

@@ -19,19 +19,11 @@ func (s *Server) TokenCount() int {
 	return s.issued
 }
 
-// RequestCount is the number of requests that reached path (TokenPath or
-// ConnectedAccountsPath), whatever their outcome.
-func (s *Server) RequestCount(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.counts[path]
-}
-
 // ResetCounts clears the request and token counters (tokens stay valid).
 func (s *Server) ResetCounts() {
+	s.Counter.ResetCounts()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.counts = map[string]int{}
 	s.issued = 0
 	s.unattended = 0
 }

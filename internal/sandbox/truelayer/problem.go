@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // Problem types of the Data API v3 (RFC 7807 "type" URIs).
@@ -40,6 +41,32 @@ func invalidParam(detail, field, reason string) *problem {
 	p := problemf(http.StatusBadRequest, typeInvalidParams, "Invalid Parameters", "%s", detail)
 	p.Errors = map[string][]string{field: {reason}}
 	return p
+}
+
+// AnswerFault answers a status injected in front of the server (see package
+// faults) in the endpoint's error format: an RFC 6749 error at the token
+// endpoint, Problem JSON at the Data API.
+func AnswerFault(w http.ResponseWriter, r *http.Request, status int) {
+	if strings.HasSuffix(r.URL.Path, TokenPath) {
+		code := "server_error"
+		if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
+			code = "temporarily_unavailable"
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		writeJSON(w, "application/json", status, oauthErr(status, code, http.StatusText(status)+"."))
+		return
+	}
+	writeProblem(w, faultProblem(status))
+}
+
+// faultProblem is rate-limit-exceeded for 429 and otherwise a problem whose
+// type is the status text, e.g. "…#service-unavailable".
+func faultProblem(status int) *problem {
+	if status == http.StatusTooManyRequests {
+		return problemf(status, typeRateLimited, "Rate Limit Exceeded", "Too many requests. Try again later.")
+	}
+	title := http.StatusText(status)
+	return problemf(status, typeBase+strings.ToLower(strings.ReplaceAll(title, " ", "-")), title, "The request failed. Try again later.")
 }
 
 func writeProblem(w http.ResponseWriter, p *problem) {

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/counter"
 )
 
 // Endpoint paths, relative to the handler's mount point.
@@ -45,13 +47,17 @@ type Options struct {
 
 // Server is the fake; create it with New. It is safe for concurrent use.
 type Server struct {
+	// Counter counts the requests per endpoint, keyed by method and path,
+	// e.g. "POST " + TokenPath or "GET " + ConnectedAccountsPath, whatever
+	// their outcome.
+	counter.Counter
+
 	opts        Options
 	connections map[string]*connection // immutable after New
 
 	mu         sync.Mutex // guards everything below
 	tokens     map[string]*token
 	issued     int
-	counts     map[string]int
 	unattended int
 	lastIP     string
 }
@@ -68,7 +74,6 @@ func New(opts Options) *Server {
 		opts:        withDefaults(opts),
 		connections: seed(),
 		tokens:      map[string]*token{},
-		counts:      map[string]int{},
 	}
 }
 
@@ -95,18 +100,12 @@ func withDefaults(o Options) Options {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case TokenPath:
-		s.count(TokenPath)
+		s.CountRequest(counter.Key(r.Method, TokenPath))
 		s.serveToken(w, r)
 	case ConnectedAccountsPath:
-		s.count(ConnectedAccountsPath)
+		s.CountRequest(counter.Key(r.Method, ConnectedAccountsPath))
 		s.serveAccounts(w, r)
 	default:
 		writeProblem(w, problemf(http.StatusNotFound, typeNotFound, "Not Found", "No resource at %s.", r.URL.Path))
 	}
-}
-
-func (s *Server) count(path string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.counts[path]++
 }

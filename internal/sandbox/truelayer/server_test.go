@@ -15,6 +15,12 @@ import (
 
 const prefix = "/truelayer"
 
+// Counter keys of the two endpoints.
+const (
+	tokenKey    = "POST " + TokenPath
+	accountsKey = "GET " + ConnectedAccountsPath
+)
+
 type env struct {
 	srv *Server
 	ts  *httptest.Server
@@ -110,8 +116,8 @@ func TestTokenSuccess(t *testing.T) {
 	if basic.status != http.StatusOK {
 		t.Errorf("basic auth: HTTP %d %s", basic.status, basic.body)
 	}
-	if e.srv.TokenCount() != 2 || e.srv.RequestCount(TokenPath) != 2 {
-		t.Errorf("TokenCount %d RequestCount %d, want 2 and 2", e.srv.TokenCount(), e.srv.RequestCount(TokenPath))
+	if e.srv.TokenCount() != 2 || e.srv.RequestCount(tokenKey) != 2 {
+		t.Errorf("TokenCount %d RequestCount %d, want 2 and 2", e.srv.TokenCount(), e.srv.RequestCount(tokenKey))
 	}
 }
 
@@ -154,8 +160,8 @@ func TestTokenErrors(t *testing.T) {
 			if strings.Contains(string(r.body), ClientSecret) || strings.Contains(string(r.body), "wrong") {
 				t.Errorf("error body echoes the secret: %s", r.body)
 			}
-			if e.srv.TokenCount() != 0 || e.srv.RequestCount(TokenPath) != 1 {
-				t.Errorf("TokenCount %d RequestCount %d", e.srv.TokenCount(), e.srv.RequestCount(TokenPath))
+			if e.srv.TokenCount() != 0 || e.srv.RequestCount(tt.method+" "+TokenPath) != 1 {
+				t.Errorf("TokenCount %d RequestCounts %v", e.srv.TokenCount(), e.srv.RequestCounts())
 			}
 		})
 	}
@@ -259,8 +265,8 @@ func TestWrongMethodAndPath(t *testing.T) {
 		t.Errorf("Allow %q", r.header.Get("Allow"))
 	}
 	wantProblem(t, e.get(t, "/v3/accounts", nil), 404, "not-found", "Not Found", "No resource at /v3/accounts.", nil)
-	if e.srv.RequestCount(ConnectedAccountsPath) != 1 || e.srv.RequestCount("/v3/accounts") != 0 {
-		t.Errorf("counts %d %d", e.srv.RequestCount(ConnectedAccountsPath), e.srv.RequestCount("/v3/accounts"))
+	if want := map[string]int{"POST " + ConnectedAccountsPath: 1}; !reflect.DeepEqual(e.srv.RequestCounts(), want) {
+		t.Errorf("RequestCounts %v, want %v", e.srv.RequestCounts(), want)
 	}
 }
 
@@ -319,8 +325,8 @@ func TestPaging(t *testing.T) {
 					ids = append(ids, it.(map[string]any)["id"])
 				}
 			}
-			if len(pages) != len(tt.sizes) || e.srv.RequestCount(ConnectedAccountsPath) != len(tt.sizes) {
-				t.Errorf("%d pages, %d requests, want %d", len(pages), e.srv.RequestCount(ConnectedAccountsPath), len(tt.sizes))
+			if len(pages) != len(tt.sizes) || e.srv.RequestCount(accountsKey) != len(tt.sizes) {
+				t.Errorf("%d pages, %d requests, want %d", len(pages), e.srv.RequestCount(accountsKey), len(tt.sizes))
 			}
 			last := pages[len(pages)-1]["pagination"].(map[string]any)
 			_, has := last["next_cursor"]
@@ -398,7 +404,7 @@ func TestServersAreIndependent(t *testing.T) {
 		t.Error("Accounts returns shared slices")
 	}
 	a.srv.ResetCounts()
-	if a.srv.TokenCount() != 0 || a.srv.RequestCount(ConnectedAccountsPath) != 0 {
+	if a.srv.TokenCount() != 0 || a.srv.RequestCount(accountsKey) != 0 {
 		t.Error("ResetCounts")
 	}
 }
@@ -422,7 +428,7 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if e.srv.RequestCount(ConnectedAccountsPath) != 16 {
-		t.Errorf("RequestCount %d", e.srv.RequestCount(ConnectedAccountsPath))
+	if e.srv.RequestCount(accountsKey) != 16 {
+		t.Errorf("RequestCount %d", e.srv.RequestCount(accountsKey))
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/cdr"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/faults"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/ivy"
+	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/thredd"
 	"github.com/openbanking/terraform-provider-openbanking/internal/sandbox/truelayer"
 )
@@ -35,7 +36,7 @@ func run() error {
 	addr := flag.String("addr", envOr("SANDBOX_ADDR", defaultAddr), "listen address (env SANDBOX_ADDR)")
 	faultSpec := flag.String("faults", os.Getenv("SANDBOX_FAULTS"),
 		"faults to inject (env SANDBOX_FAULTS), e.g. latency=20ms,503=0.05,504=0.05,429=0.02,reset-before=0.01,reset-after=0.01,slow-body=50ms,expire-tokens=0.01,seed=1")
-	generation := flag.String("obp-server", envOr("SANDBOX_OBP_SERVER", string(sandbox.Gen2026)),
+	generation := flag.String("obp-server", envOr("SANDBOX_OBP_SERVER", string(obp.Gen2026)),
 		"OBP-API server generation to answer like, 2024 or 2026 (env SANDBOX_OBP_SERVER)")
 	loginLimit := flag.Int("login-limit", envInt("SANDBOX_LOGIN_LIMIT"),
 		"2026 server only: DirectLogins allowed per user and minute before 429 OBP-10061; 0 = no limit (env SANDBOX_LOGIN_LIMIT)")
@@ -44,7 +45,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	gen, err := sandbox.ParseGeneration(*generation)
+	gen, err := obp.ParseGeneration(*generation)
 	if err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func run() error {
 	url := "http://" + ln.Addr().String()
 	printBanner(url)
 
-	all := sandbox.NewAll(sandbox.Options{Generation: gen, LoginLimitPerMinute: *loginLimit})
+	all := sandbox.NewAll(obp.Options{Generation: gen, LoginLimitPerMinute: *loginLimit})
 	all.Faults.Set(cfg)
 	fmt.Println("obp server:   ", gen)
 	if *loginLimit > 0 {
@@ -91,10 +92,10 @@ func printBanner(url string) {
 	fmt.Println("OBP-API and account-API sandboxes (in-memory)")
 	fmt.Println("url:          ", url)
 	fmt.Println("api version:   v5.1.0 (v5.0.0 also served)")
-	fmt.Println("bank:         ", sandbox.DefaultBankID)
-	fmt.Println("consumer key: ", sandbox.ConsumerKey)
-	fmt.Printf("admin:         username=%s password=%s\n", sandbox.AdminUsername, sandbox.AdminPassword)
-	fmt.Printf("viewer:        username=%s password=%s\n", sandbox.NoRoleUsername, sandbox.NoRolePassword)
+	fmt.Println("bank:         ", obp.DefaultBankID)
+	fmt.Println("consumer key: ", obp.ConsumerKey)
+	fmt.Printf("admin:         username=%s password=%s\n", obp.AdminUsername, obp.AdminPassword)
+	fmt.Printf("viewer:        username=%s password=%s\n", obp.NoRoleUsername, obp.NoRolePassword)
 	fmt.Printf("thredd:        url=%s%s client_id=%s customer_id=%s\n", url, sandbox.ThreddPrefix, thredd.ClientID, thredd.CustomerID)
 	fmt.Printf("truelayer:     url=%s%s client_id=%s client_secret=%s connection_id=%s\n",
 		url, sandbox.TrueLayerPrefix, truelayer.ClientID, truelayer.ClientSecret, truelayer.ConnectionID)
