@@ -1,14 +1,16 @@
 // Package cdr is an in-memory fake of an Australian Consumer Data Right
-// banking data holder serving "Get Accounts" (V2 and V3). It enforces the
-// standard's bearer token, x-v/x-min-v negotiation, FAPI headers, paging
-// limits and error envelope. Mount it anywhere (for example under /cdr with
-// http.StripPrefix): paths are relative to the holder's resourceBaseUri.
+// banking data holder serving "Get Accounts" (V2 and V3) and "Get Balances
+// For Specific Accounts" (V1). It enforces the standard's bearer token,
+// x-v/x-min-v negotiation, FAPI headers, paging limits and error envelope.
+// Mount it anywhere (for example under /cdr with http.StripPrefix): paths
+// are relative to the holder's resourceBaseUri.
 package cdr
 
 import (
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 )
 
 // Paths and credentials of the sandbox.
@@ -81,12 +83,18 @@ type Options struct {
 	// BareStringAuthErrors answers an unknown token with 403 and a bare JSON
 	// string body, as observed on a real holder, instead of 401.
 	BareStringAuthErrors bool
+	// BalanceVersions are the Get Balances For Specific Accounts versions
+	// served (default {1}).
+	BalanceVersions []int
 }
 
 // Server is the fake data holder. It is safe for concurrent use.
 type Server struct {
 	opts     Options
 	accounts []Account
+
+	// balanceRequests counts the requests to the balances path.
+	balanceRequests atomic.Int64
 
 	mu          sync.Mutex
 	requests    int
@@ -121,7 +129,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Path != AccountsPath {
-		writeError(w, http.StatusNotFound, CodeNotFound, "Resource not found: "+r.URL.Path)
+		s.serveOther(w, r)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
