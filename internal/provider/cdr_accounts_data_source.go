@@ -77,17 +77,32 @@ func (d *cdrAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"The provider asks for version 3 and accepts version 2, reading each by the version the holder answers. " +
 			"With `include_balances`, it also reads the balances of each page of accounts (Get Balances For Specific Accounts, version 1).",
 		Attributes: map[string]schema.Attribute{
-			"product_category": schema.StringAttribute{Optional: true, MarkdownDescription: "Only accounts of this product category.",
-				Validators: []validator.String{stringvalidator.OneOf(cdrProductCategories...)}},
-			"open_status": schema.StringAttribute{Optional: true, MarkdownDescription: "`OPEN`, `CLOSED` or `ALL` (the default).",
-				Validators: []validator.String{stringvalidator.OneOf("OPEN", "CLOSED", "ALL")}},
-			"is_owned": schema.BoolAttribute{Optional: true, MarkdownDescription: "Only owned (`true`) or only not owned (`false`) accounts; all when unset."},
-			"include_balances": schema.BoolAttribute{Optional: true, MarkdownDescription: "Also read the balances, filling `current_balance`, " +
-				"`available_balance`, `currency` and the normalized `balance` (the current balance) and `currency`. Defaults to `false`. " +
-				"Costs one more request per page of accounts (`POST /cds-au/v1/banking/accounts/balances` naming that page's accounts), " +
-				"never one per account: a read makes twice the requests. When the holder refuses the balances (for example HTTP 403, 404 or 406), " +
-				"the read fails with the holder's CDR error."},
-			"version": schema.Int64Attribute{Computed: true, MarkdownDescription: "Version of Get Accounts the holder answered with (`x-v`)."},
+			"product_category": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only accounts of this product category.",
+				Validators:          []validator.String{stringvalidator.OneOf(cdrProductCategories...)},
+			},
+			"open_status": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "`OPEN`, `CLOSED` or `ALL` (the default).",
+				Validators:          []validator.String{stringvalidator.OneOf("OPEN", "CLOSED", "ALL")},
+			},
+			"is_owned": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only owned (`true`) or only not owned (`false`) accounts; all when unset.",
+			},
+			"include_balances": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Also read the balances, filling `current_balance`, `available_balance`, `currency` and the " +
+					"normalized `balance` (the current balance) and `currency`. Defaults to `false`. " +
+					"Costs one more request per page of accounts (`POST /cds-au/v1/banking/accounts/balances` naming that page's accounts), " +
+					"never one per account: a read makes twice the requests. When the holder refuses the balances " +
+					"(for example HTTP 403, 404 or 406), the read fails with the holder's CDR error.",
+			},
+			"version": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "Version of Get Accounts the holder answered with (`x-v`).",
+			},
 			"accounts": accountsAttribute("CDR", "The accounts.", map[string]schema.Attribute{
 				"account_id":                     computedString("Account id (unique to the holder and consent)."),
 				"creation_date":                  computedString("When the account was opened (YYYY-MM-DD)."),
@@ -119,7 +134,9 @@ func (d *cdrAccountsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		read = d.api.AccountsWithBalances
 	}
 	got, err := read(ctx, cdr.Filter{
-		ProductCategory: cfg.ProductCategory.ValueString(), OpenStatus: cfg.OpenStatus.ValueString(), IsOwned: cfg.IsOwned.ValueBoolPointer(),
+		ProductCategory: cfg.ProductCategory.ValueString(),
+		OpenStatus:      cfg.OpenStatus.ValueString(),
+		IsOwned:         cfg.IsOwned.ValueBoolPointer(),
 	})
 	if err != nil {
 		addCDRReadError(&resp.Diagnostics, err)
@@ -157,10 +174,16 @@ func balanceOf(balances map[string]cdr.Balance, id string) *cdr.Balance {
 // cdrAccountFromAPI converts an account and its balance (nil when not read).
 func cdrAccountFromAPI(a *cdr.Account, b *cdr.Balance) cdrAccountModel {
 	m := cdrAccountModel{
-		AccountID: types.StringValue(a.AccountID), CreationDate: optString(a.CreationDate), DisplayName: optString(a.DisplayName),
-		Nickname: optString(a.Nickname), OpenStatus: types.StringValue(a.EffectiveOpenStatus()), IsOwned: types.BoolValue(a.Owned()),
-		AccountOwnership: optString(a.AccountOwnership), MaskedNumber: optString(a.MaskedNumber),
-		ProductCategory: optString(a.ProductCategory), ProductName: optString(a.ProductName),
+		AccountID:                   types.StringValue(a.AccountID),
+		CreationDate:                optString(a.CreationDate),
+		DisplayName:                 optString(a.DisplayName),
+		Nickname:                    optString(a.Nickname),
+		OpenStatus:                  types.StringValue(a.EffectiveOpenStatus()),
+		IsOwned:                     types.BoolValue(a.Owned()),
+		AccountOwnership:            optString(a.AccountOwnership),
+		MaskedNumber:                optString(a.MaskedNumber),
+		ProductCategory:             optString(a.ProductCategory),
+		ProductName:                 optString(a.ProductName),
 		IsInstalmentDetailAvailable: types.BoolPointerValue(a.IsInstalmentDetailAvailable),
 	}
 	m.CurrentBalance, m.AvailableBalance, m.Currency = cdrBalance(b)
@@ -169,9 +192,16 @@ func cdrAccountFromAPI(a *cdr.Account, b *cdr.Balance) cdrAccountModel {
 		ids = append(ids, identifier("MASKED_NUMBER", a.MaskedNumber))
 	}
 	m.Normalized = normalizedAccountModel{
-		ID: m.AccountID, DisplayName: optString(firstNonEmpty(a.Nickname, a.DisplayName)), Number: m.MaskedNumber,
-		Currency: m.Currency, Balance: m.CurrentBalance, Type: types.StringValue(cdrType(a.ProductCategory)),
-		Status: normalizedStatus(a.EffectiveOpenStatus()), InstitutionID: types.StringNull(), Owned: m.IsOwned, Identifiers: ids,
+		ID:            m.AccountID,
+		DisplayName:   optString(firstNonEmpty(a.Nickname, a.DisplayName)),
+		Number:        m.MaskedNumber,
+		Currency:      m.Currency,
+		Balance:       m.CurrentBalance,
+		Type:          types.StringValue(cdrType(a.ProductCategory)),
+		Status:        normalizedStatus(a.EffectiveOpenStatus()),
+		InstitutionID: types.StringNull(),
+		Owned:         m.IsOwned,
+		Identifiers:   ids,
 	}
 	return m
 }

@@ -29,12 +29,22 @@ type endpoint struct {
 // The list operations the client calls.
 var (
 	getAccounts = endpoint{
-		name: "Get Accounts", action: "listing CDR accounts", method: http.MethodGet, path: accountsPath,
-		requested: RequestedVersion, minimum: MinimumVersion, member: "accounts",
+		name:      "Get Accounts",
+		action:    "listing CDR accounts",
+		method:    http.MethodGet,
+		path:      accountsPath,
+		requested: RequestedVersion,
+		minimum:   MinimumVersion,
+		member:    "accounts",
 	}
 	getBalancesForAccounts = endpoint{
-		name: "Get Balances For Specific Accounts", action: "reading CDR balances", method: http.MethodPost, path: balancesPath,
-		requested: BalancesVersion, minimum: BalancesVersion, member: "balances",
+		name:      "Get Balances For Specific Accounts",
+		action:    "reading CDR balances",
+		method:    http.MethodPost,
+		path:      balancesPath,
+		requested: BalancesVersion,
+		minimum:   BalancesVersion,
+		member:    "balances",
 	}
 )
 
@@ -125,7 +135,12 @@ func fetch[T any, D lister[T]](ctx context.Context, c *Client, call listCall, qu
 	ctx, ex := withExchange(ctx)
 	var p page[D]
 	err := c.core.Do(ctx, client.Request{
-		Method: op.method, Path: op.path, Query: query, Header: c.headers(op), Body: call.body, Idempotent: true,
+		Method:     op.method,
+		Path:       op.path,
+		Query:      query,
+		Header:     c.headers(op),
+		Body:       call.body,
+		Idempotent: true,
 	}, &p)
 	if err != nil {
 		return nil, 0, err

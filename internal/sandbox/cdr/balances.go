@@ -51,7 +51,11 @@ var revolving = map[string]bool{"CRED_AND_CHRG_CARDS": true, "OVERDRAFTS": true,
 // other account (AUD), and a travel card in USD with a EUR purse.
 func seedBalance(i int, a Account) Balance {
 	cents := 1000 + i*7919%500000
-	b := Balance{AccountID: a.AccountID, CurrentBalance: amount(cents), AvailableBalance: amount(cents - cents%5000)}
+	b := Balance{
+		AccountID:        a.AccountID,
+		CurrentBalance:   amount(cents),
+		AvailableBalance: amount(cents - cents%5000),
+	}
 	switch {
 	case revolving[a.ProductCategory]:
 		limit := (cents/100000 + 1) * 100000
