@@ -10,7 +10,8 @@
 //     Resource Docs ("Open Bank Project API v6.0.0"). It lists each operation once, under the version
 //     prefix of the handler that implements it; requests under a later version prefix are mapped to
 //     that entry (see route.go). Its known defects are handled by the allowance list in allow.go.
-//   - Australian CDR: cds_banking.json (CDS Banking, Get Accounts), base path /cds-au/v1.
+//   - Australian CDR: cds_banking.json (CDS Banking: Get Accounts, Get Balances For Specific
+//     Accounts), base path /cds-au/v1.
 //   - Thredd: no Thredd specification is public. Thredd passes Finicity account objects through in
 //     its own envelope (request_id, customer_accounts, count); each account object is validated
 //     against the CustomerAccount schema of specs/mastercard-openbanking-us.yaml (Mastercard Open

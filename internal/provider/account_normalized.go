@@ -41,20 +41,37 @@ const (
 	typeOther      = "other"
 )
 
-// unfilledNormalized names, per API, the normalized fields its account answers
-// do not carry: they are always null for that API.
+// unfilledNormalized names, per API, the normalized fields the answers the
+// data source reads do not carry: they are always null for that API.
 var unfilledNormalized = map[string][]string{
 	"OBP":       {"status"},
 	"Thredd":    {"owned", "holder_names", "identifiers"},
 	"TrueLayer": {"balance", "status", "owned"},
-	"CDR":       {"currency", "balance", "institution_id", "holder_names"},
+	"CDR":       {"institution_id", "holder_names"},
 	"Ivy":       {"currency", "balance", "owned"},
 }
 
-// unfilledNote says which normalized fields api cannot fill.
+// optIn is a boolean attribute of a data source that makes it read more, and
+// the normalized fields that stay null without it.
+type optIn struct {
+	attribute string
+	fields    []string
+}
+
+// optInNormalized names, per API, the normalized fields filled only on request.
+var optInNormalized = map[string]optIn{
+	"CDR": {attribute: "include_balances", fields: []string{"currency", "balance"}},
+}
+
+// unfilledNote says which normalized fields api cannot fill, and which it
+// fills only on request.
 func unfilledNote(api string) string {
-	return fmt.Sprintf(" From %s, `%s` are always null: its account answers do not carry them.",
+	note := fmt.Sprintf(" From %s, `%s` are always null: its account answers do not carry them.",
 		api, strings.Join(unfilledNormalized[api], "`, `"))
+	if o, ok := optInNormalized[api]; ok {
+		note += fmt.Sprintf(" `%s` are null unless `%s` is true.", strings.Join(o.fields, "`, `"), o.attribute)
+	}
+	return note
 }
 
 func normalizedAttribute(api string) schema.SingleNestedAttribute {

@@ -41,7 +41,8 @@ var hints = map[string]string{
 	"OBP-10018": "The server limits how many calls this consumer may make: raise obp.max_retries, lower terraform's -parallelism, or ask the OBP administrator for higher limits.",
 	"OBP-10404": "The server does not serve this path: check obp.api_version (" + obpSettings.env("api_version") + "; the provider speaks v6.0.0, v5.1.0 and v5.0.0; customer children need v6.0.0) and that obp.url is the server's base URL, without /obp/….",
 	"OBP-10020": "Fix the value named in the message.",
-	"urn:au-cds:error:cds-all:Header/UnsupportedVersion": "The data holder serves neither version 3 nor version 2 of Get Accounts.",
+	"urn:au-cds:error:cds-all:Header/UnsupportedVersion": "The data holder serves none of the versions the provider speaks of this endpoint: " +
+		"version 3 or 2 of Get Accounts, version 1 of Get Balances For Specific Accounts.",
 	"invalid_client": "Check the TrueLayer client_id and client_secret.",
 }
 
@@ -85,6 +86,11 @@ func codeNote(e *client.APIError) string {
 // addAPIError adds a diagnostic for a failed API call: what failed, the API's
 // code and message, and what to do. at, when not empty, scopes it to an attribute.
 func addAPIError(diags *diag.Diagnostics, at path.Path, summary string, err error) {
+	addAPIErrorNote(diags, at, summary, err, "")
+}
+
+// addAPIErrorNote is addAPIError with note, when not empty, ending the detail.
+func addAPIErrorNote(diags *diag.Diagnostics, at path.Path, summary string, err error, note string) {
 	detail := err.Error()
 	var lost *client.AmbiguousError
 	if errors.As(err, &lost) {
@@ -107,6 +113,9 @@ func addAPIError(diags *diag.Diagnostics, at path.Path, summary string, err erro
 		}
 	}
 	detail += failureNote(err)
+	if note != "" {
+		detail += "\n\n" + note
+	}
 	if at.Equal(path.Empty()) {
 		diags.AddError(summary, detail)
 		return

@@ -67,9 +67,9 @@ var (
 		},
 	}
 	cdrSettings = providerBlock{
-		name: "cdr", desc: "An Australian Consumer Data Right data holder (Banking Get Accounts).", switches: []string{"url"},
+		name: "cdr", desc: "An Australian Consumer Data Right data holder (Banking Get Accounts and Get Balances For Specific Accounts).", switches: []string{"url"},
 		settings: []setting{
-			{attr: "url", env: "CDR_URL", desc: "The holder's resource base URI (the provider appends `/cds-au/v1/banking/accounts`)."},
+			{attr: "url", env: "CDR_URL", desc: "The holder's resource base URI (the provider appends `/cds-au/v1/banking/accounts`, and `/cds-au/v1/banking/accounts/balances` for balances)."},
 			{attr: "bearer_token", env: "CDR_BEARER_TOKEN", desc: "Access token with scope `bank:accounts.basic:read`.", sensitive: true},
 			{attr: "client_cert_file", env: "CDR_CLIENT_CERT_FILE", desc: "PEM client certificate for mutual TLS."},
 			{attr: "client_key_file", env: "CDR_CLIENT_KEY_FILE", desc: "PEM private key of the client certificate."},

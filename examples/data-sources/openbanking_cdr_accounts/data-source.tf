@@ -15,8 +15,15 @@ variable "cdr_access_token" {
 data "openbanking_cdr_accounts" "open_cards" {
   product_category = "CRED_AND_CHRG_CARDS"
   open_status      = "OPEN"
+
+  # One more request per page of accounts, for the balances of that page.
+  include_balances = true
 }
 
 output "cards" {
   value = [for a in data.openbanking_cdr_accounts.open_cards.accounts : "${a.display_name} ${a.masked_number}"]
+}
+
+output "card_balances" {
+  value = { for a in data.openbanking_cdr_accounts.open_cards.accounts : a.masked_number => "${a.current_balance} ${a.currency} (available ${a.available_balance})" }
 }

@@ -1,6 +1,7 @@
 // Package cdr is the typed client for an Australian Consumer Data Right
 // (CDR) banking data holder: Get Accounts V2/V3 at
-// {resourceBaseUri}/cds-au/v1/banking/accounts.
+// {resourceBaseUri}/cds-au/v1/banking/accounts and Get Balances For Specific
+// Accounts V1 at {resourceBaseUri}/cds-au/v1/banking/accounts/balances.
 package cdr
 
 import (
@@ -20,14 +21,21 @@ const (
 	MinimumVersion   = 2
 )
 
+// BalancesVersion is the version of Get Balances For Specific Accounts the
+// client asks for and accepts.
+const BalancesVersion = 1
+
 // Paging limits of the standard.
 const (
 	DefaultPageSize = 100
 	MaxPageSize     = 1000
 )
 
-// accountsPath is Get Accounts relative to the resourceBaseUri.
-const accountsPath = "/cds-au/v1/banking/accounts"
+// Paths relative to the resourceBaseUri.
+const (
+	accountsPath = "/cds-au/v1/banking/accounts"
+	balancesPath = accountsPath + "/balances"
+)
 
 // Config is what the provider needs to reach one data holder.
 type Config struct {
@@ -96,11 +104,10 @@ func pageSize(n int) (int, error) {
 	return n, nil
 }
 
-// staticHeaders are the CDS headers sent on every call.
+// staticHeaders are the CDS headers sent on every call, but the version
+// headers, which depend on the endpoint.
 func staticHeaders(cfg Config) (http.Header, error) {
 	h := http.Header{}
-	h.Set(headerVersion, fmt.Sprint(RequestedVersion))
-	h.Set(headerMinVersion, fmt.Sprint(MinimumVersion))
 	authDate := cfg.AuthDate
 	if authDate == "" {
 		authDate = time.Now().UTC().Format(http.TimeFormat)

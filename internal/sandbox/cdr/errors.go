@@ -21,6 +21,9 @@ const (
 	CodeExpected           = "urn:au-cds:error:cds-all:GeneralError/Expected"
 	// CodeUnauthorized is the non-URN code the reference holder puts in 401 bodies.
 	CodeUnauthorized = "401"
+
+	// CodeInvalidBankingAccount answers an accountId the consent does not cover.
+	CodeInvalidBankingAccount = "urn:au-cds:error:cds-banking:Authorisation/InvalidBankingAccount"
 )
 
 // titles are fixed per code, as the standard requires.
@@ -38,6 +41,8 @@ var titles = map[string]string{
 	CodeNotFound:           "Resource Not Found",
 	CodeExpected:           "Expected Error Encountered",
 	CodeUnauthorized:       "Unauthorized",
+
+	CodeInvalidBankingAccount: "Invalid Banking Account",
 }
 
 // Title returns the fixed title of a code.

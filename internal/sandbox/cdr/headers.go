@@ -64,8 +64,9 @@ func (s *Server) checkAuth(w http.ResponseWriter, r *http.Request) *apiError {
 	return fail(http.StatusUnauthorized, CodeUnauthorized, "invalid_token")
 }
 
-// negotiate applies the x-v / x-min-v rules and returns the version served.
-func (s *Server) negotiate(h http.Header) (int, *apiError) {
+// negotiate applies the x-v / x-min-v rules to the versions an endpoint
+// serves and returns the version served.
+func negotiate(h http.Header, versions []int) (int, *apiError) {
 	raw := h.Get(headerVersion)
 	if raw == "" {
 		return 0, fail(http.StatusBadRequest, CodeHeaderMissing, "Header 'x-v' is missing.")
@@ -85,22 +86,22 @@ func (s *Server) negotiate(h http.Header) (int, *apiError) {
 		}
 	}
 	best := 0
-	for _, v := range s.opts.Versions {
+	for _, v := range versions {
 		if v >= minV && v <= maxV && v > best {
 			best = v
 		}
 	}
 	if best == 0 {
-		lo, hi := s.versionRange()
+		lo, hi := versionRange(versions)
 		return 0, fail(http.StatusNotAcceptable, CodeUnsupportedVersion,
 			fmt.Sprintf("minimum version: %d, maximum version: %d", lo, hi))
 	}
 	return best, nil
 }
 
-func (s *Server) versionRange() (lo, hi int) {
-	lo, hi = s.opts.Versions[0], s.opts.Versions[0]
-	for _, v := range s.opts.Versions {
+func versionRange(versions []int) (lo, hi int) {
+	lo, hi = versions[0], versions[0]
+	for _, v := range versions {
 		lo, hi = min(lo, v), max(hi, v)
 	}
 	return lo, hi

@@ -43,7 +43,13 @@ func goodHeaders() http.Header {
 // get sends GET url with goodHeaders changed by edit (an empty value deletes).
 func get(t *testing.T, rawURL string, edit map[string]string) answer {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, rawURL, nil)
+	return request(t, http.MethodGet, rawURL, nil, edit)
+}
+
+// request sends method url with body and goodHeaders changed by edit.
+func request(t *testing.T, method, rawURL string, body io.Reader, edit map[string]string) answer {
+	t.Helper()
+	req, err := http.NewRequest(method, rawURL, body)
 	if err != nil {
 		t.Fatal(err)
 	}

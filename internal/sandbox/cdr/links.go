@@ -22,7 +22,8 @@ func (s *Server) links(r *http.Request, q query, pages int) links {
 	return l
 }
 
-// link is the URI of one page in the configured style.
+// link is the URI of one page of the requested endpoint in the configured
+// style.
 func (s *Server) link(r *http.Request, q query, page int) string {
 	v := q.values()
 	if s.opts.Links == LinksCursor && page > 1 {
@@ -32,11 +33,11 @@ func (s *Server) link(r *http.Request, q query, page int) string {
 	}
 	switch s.opts.Links {
 	case LinksRelative:
-		return basePath(r) + AccountsPath + "?" + v.Encode()
+		return basePath(r) + r.URL.Path + "?" + v.Encode()
 	case LinksMalformed:
 		return origin(r) + v.Encode()
 	}
-	return s.baseURL(r) + AccountsPath + "?" + v.Encode()
+	return s.baseURL(r) + r.URL.Path + "?" + v.Encode()
 }
 
 // values are the filters and page-size of q (always explicit in links).

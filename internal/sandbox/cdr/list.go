@@ -41,18 +41,8 @@ type meta struct {
 }
 
 func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
-	if err := s.checkAuth(w, r); err != nil {
-		s.answerError(w, r, err)
-		return
-	}
-	version, err := s.negotiate(r.Header)
-	if err != nil {
-		err.write(w)
-		return
-	}
-	w.Header().Set(headerVersion, strconv.Itoa(version))
-	if err := s.checkHeaders(r.Header); err != nil {
-		err.write(w)
+	version, ok := s.begin(w, r, s.opts.Versions)
+	if !ok {
 		return
 	}
 	q, err := s.parseQuery(r.URL.Query(), version)
@@ -68,6 +58,27 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, resp)
 }
 
+// begin checks the credentials, negotiates the version among the versions
+// the endpoint serves and checks the headers. On failure it answers and
+// returns false.
+func (s *Server) begin(w http.ResponseWriter, r *http.Request, versions []int) (int, bool) {
+	if err := s.checkAuth(w, r); err != nil {
+		s.answerError(w, r, err)
+		return 0, false
+	}
+	version, err := negotiate(r.Header, versions)
+	if err != nil {
+		err.write(w)
+		return 0, false
+	}
+	w.Header().Set(headerVersion, strconv.Itoa(version))
+	if err := s.checkHeaders(r.Header); err != nil {
+		err.write(w)
+		return 0, false
+	}
+	return version, true
+}
+
 // answerError writes an authentication failure, as a bare JSON string when
 // BareStringAuthErrors mimics the observed holder.
 func (s *Server) answerError(w http.ResponseWriter, r *http.Request, err *apiError) {
@@ -79,14 +90,16 @@ func (s *Server) answerError(w http.ResponseWriter, r *http.Request, err *apiErr
 	err.write(w)
 }
 
-var knownParams = map[string]bool{"product-category": true, "open-status": true, "is-owned": true, "page": true, "page-size": true}
+// Query parameters of Get Accounts and of the paged POST endpoints.
+var (
+	knownParams  = map[string]bool{"product-category": true, "open-status": true, "is-owned": true, "page": true, "page-size": true}
+	pagingParams = map[string]bool{"page": true, "page-size": true}
+)
 
 func (s *Server) parseQuery(v url.Values, version int) (query, *apiError) {
 	q := query{page: 1, pageSize: DefaultPageSize}
-	for name := range v {
-		if !s.knownParam(name) && !s.opts.AllowUnknownParams {
-			return q, fail(http.StatusBadRequest, CodeFieldInvalid, fmt.Sprintf("Unknown query parameter '%s'.", name))
-		}
+	if err := s.checkParams(v, knownParams); err != nil {
+		return q, err
 	}
 	if err := parseFilters(v, version, &q); err != nil {
 		return q, err
@@ -94,10 +107,20 @@ func (s *Server) parseQuery(v url.Values, version int) (query, *apiError) {
 	return q, s.parsePaging(v, &q)
 }
 
-// knownParam tells whether name is a Get Accounts parameter ("cursor" only
-// with LinksCursor).
-func (s *Server) knownParam(name string) bool {
-	return knownParams[name] || name == "cursor" && s.opts.Links == LinksCursor
+// checkParams refuses a parameter not in known unless AllowUnknownParams.
+func (s *Server) checkParams(v url.Values, known map[string]bool) *apiError {
+	for name := range v {
+		if !s.knownParam(known, name) && !s.opts.AllowUnknownParams {
+			return fail(http.StatusBadRequest, CodeFieldInvalid, fmt.Sprintf("Unknown query parameter '%s'.", name))
+		}
+	}
+	return nil
+}
+
+// knownParam tells whether name is one of the endpoint's known parameters
+// ("cursor" only with LinksCursor).
+func (s *Server) knownParam(known map[string]bool, name string) bool {
+	return known[name] || name == "cursor" && s.opts.Links == LinksCursor
 }
 
 func parseFilters(v url.Values, version int, q *query) *apiError {
@@ -195,7 +218,24 @@ func (s *Server) filtered(q query, version int) []Account {
 }
 
 func (s *Server) page(r *http.Request, q query, version int) (*listResponse, *apiError) {
-	all := s.filtered(q, version)
+	p, err := paginate(s, r, q, s.filtered(q, version))
+	if err != nil {
+		return nil, err
+	}
+	resp := &listResponse{Links: p.links, Meta: p.meta}
+	resp.Data.Accounts = p.items
+	return resp, nil
+}
+
+// pageOf is one page of a list with its links and meta.
+type pageOf[T any] struct {
+	items []T
+	links links
+	meta  meta
+}
+
+// paginate cuts page q.page out of all; a page past the end is an error.
+func paginate[T any](s *Server, r *http.Request, q query, all []T) (*pageOf[T], *apiError) {
 	total := len(all)
 	pages := (total + q.pageSize - 1) / q.pageSize
 	if q.page > max(pages, 1) {
@@ -206,8 +246,9 @@ func (s *Server) page(r *http.Request, q query, version int) (*listResponse, *ap
 	}
 	start := min((q.page-1)*q.pageSize, total)
 	end := min(start+q.pageSize, total)
-	resp := &listResponse{Meta: meta{TotalRecords: total, TotalPages: pages}}
-	resp.Data.Accounts = append(make([]Account, 0, end-start), all[start:end]...)
-	resp.Links = s.links(r, q, pages)
-	return resp, nil
+	return &pageOf[T]{
+		items: append(make([]T, 0, end-start), all[start:end]...),
+		links: s.links(r, q, pages),
+		meta:  meta{TotalRecords: total, TotalPages: pages},
+	}, nil
 }

@@ -1,8 +1,9 @@
 // Package cdr is an in-memory fake of an Australian Consumer Data Right
-// banking data holder serving "Get Accounts" (V2 and V3). It enforces the
-// standard's bearer token, x-v/x-min-v negotiation, FAPI headers, paging
-// limits and error envelope. Mount it anywhere (for example under /cdr with
-// http.StripPrefix): paths are relative to the holder's resourceBaseUri.
+// banking data holder serving "Get Accounts" (V2 and V3) and "Get Balances
+// For Specific Accounts" (V1). It enforces the standard's bearer token,
+// x-v/x-min-v negotiation, FAPI headers, paging limits and error envelope.
+// Mount it anywhere (for example under /cdr with http.StripPrefix): paths
+// are relative to the holder's resourceBaseUri.
 package cdr
 
 import (
@@ -83,6 +84,9 @@ type Options struct {
 	// BareStringAuthErrors answers an unknown token with 403 and a bare JSON
 	// string body, as observed on a real holder, instead of 401.
 	BareStringAuthErrors bool
+	// BalanceVersions are the Get Balances For Specific Accounts versions
+	// served (default {1}).
+	BalanceVersions []int
 }
 
 // Server is the fake data holder. It is safe for concurrent use.
@@ -120,7 +124,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.record(r)
 	w.Header().Set(headerInteractionID, interactionID(r.Header.Get(headerInteractionID)))
 	if r.URL.Path != AccountsPath {
-		writeError(w, http.StatusNotFound, CodeNotFound, "Resource not found: "+r.URL.Path)
+		s.serveOther(w, r)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -133,8 +137,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // record counts the request and keeps its headers and query.
 func (s *Server) record(r *http.Request) {
-	if r.URL.Path == AccountsPath {
-		s.CountRequest(counter.Key(r.Method, AccountsPath))
+	if r.URL.Path == AccountsPath || r.URL.Path == BalancesPath {
+		s.CountRequest(counter.Key(r.Method, r.URL.Path))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
