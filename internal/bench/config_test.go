@@ -39,3 +39,28 @@ func TestWorkloadConfigUnknown(t *testing.T) {
 		t.Fatal("want an error for an unknown workload")
 	}
 }
+
+// TestShapedConfigs: every shape refers to the customer from each child once
+// (bank_id from the variable) or twice, and repeats with count or for_each.
+func TestShapedConfigs(t *testing.T) {
+	for _, tc := range []struct {
+		s          shape
+		repeat     string
+		parentRefs int
+	}{
+		{shape{}, "count = 3\n", 6},
+		{shape{bankFromVariable: true}, "count = 3\n", 3},
+		{shape{forEach: true, bankFromVariable: true}, "for_each = local.customers\n", 3},
+	} {
+		config := shapedConfig(3, "demo.bank.01", tc.s)
+		if got := strings.Count(config, tc.repeat); got != resourcesPerCustomer {
+			t.Errorf("%+v: %d × %q, want %d", tc.s, got, tc.repeat, resourcesPerCustomer)
+		}
+		if got := strings.Count(config, "= openbanking_customer.c["); got != tc.parentRefs {
+			t.Errorf("%+v: %d references to the customer, want %d:\n%s", tc.s, got, tc.parentRefs, config)
+		}
+		if strings.Contains(config, "%!") || strings.Contains(config, "INDEX") {
+			t.Errorf("%+v: formatting error:\n%s", tc.s, config)
+		}
+	}
+}

@@ -34,6 +34,9 @@ type options struct {
 	// adopt is "true" (also measure adopting a filled bank with
 	// examples/adopt per size), "false" or "only".
 	adopt string
+	// guide is "false", "true" (also measure the configurations the
+	// large-configuration guide compares, per size) or "only".
+	guide string
 }
 
 func main() {
@@ -53,16 +56,18 @@ func run() error {
 	}
 	logf("%s, %d CPUs, load average %s, latency %s, parallelism %d",
 		terraformVersion(opts.terraform), runtime.NumCPU(), loadAverage(), opts.latency, opts.parallelism)
-	var results []*sizeResult
+	var tables tables
 	var runErr error
-	if opts.adopt != "only" {
-		results, runErr = measureAll(opts)
+	if opts.guide != "only" && opts.adopt != "only" {
+		tables.results, runErr = measureAll(opts)
 	}
-	var adoptions []adoptResult
-	if runErr == nil && opts.adopt != "false" {
-		adoptions, runErr = measureAdoptions(opts)
+	if runErr == nil && opts.guide != "only" && opts.adopt != "false" {
+		tables.adoptions, runErr = measureAdoptions(opts)
 	}
-	table, err := saveTables(opts, results, adoptions)
+	if runErr == nil && opts.guide != "false" {
+		tables.guide, runErr = measureGuides(opts)
+	}
+	table, err := saveTables(opts, tables)
 	if err != nil {
 		return err
 	}
@@ -71,15 +76,26 @@ func run() error {
 	return runErr
 }
 
+// tables are the measurements of one bench run.
+type tables struct {
+	results   []*sizeResult
+	adoptions []adoptResult
+	guide     []guideRow
+}
+
 // saveTables writes the tables of the results so far to results.md in the work directory.
-func saveTables(o options, results []*sizeResult, adoptions []adoptResult) (string, error) {
+func saveTables(o options, t tables) (string, error) {
 	var out strings.Builder
-	if len(results) > 0 {
-		writeTables(&out, results, settings{latency: o.latency, parallelism: o.parallelism})
+	if len(t.results) > 0 {
+		writeTables(&out, t.results, settings{latency: o.latency, parallelism: o.parallelism})
 		out.WriteString("\n")
 	}
-	if len(adoptions) > 0 {
-		writeAdoptTable(&out, adoptions)
+	if len(t.adoptions) > 0 {
+		writeAdoptTable(&out, t.adoptions)
+		out.WriteString("\n")
+	}
+	if len(t.guide) > 0 {
+		writeGuideTable(&out, t.guide)
 	}
 	return out.String(), os.WriteFile(filepath.Join(o.workDir, "results.md"), []byte(out.String()), 0o644)
 }
@@ -95,6 +111,7 @@ func parseOptions(args []string) (options, error) {
 	fs.StringVar(&o.twinPluginDir, "twin-plugin-dir", "build/bench-twin", "terraform -plugin-dir holding the twin provider (internal/bench/twin)")
 	fs.StringVar(&o.workDir, "work", "build/bench", "work directory, emptied first")
 	fs.StringVar(&o.terraform, "terraform", "terraform", "terraform binary")
+	fs.StringVar(&o.guide, "guide", envOr("BENCH_GUIDE", "false"), "measure the large-configuration guide's configurations per size: true, false or only (BENCH_GUIDE)")
 	fs.StringVar(&o.adopt, "adopt", envOr("BENCH_ADOPT", "true"), "adopt a filled bank of each size with "+adoptExample+": true, false or only (BENCH_ADOPT)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -111,6 +128,9 @@ func parseOptions(args []string) (options, error) {
 	}
 	if !slices.Contains([]string{"true", "false", "only"}, o.adopt) {
 		return o, fmt.Errorf("invalid adopt %q: want true, false or only", o.adopt)
+	}
+	if !slices.Contains([]string{"true", "false", "only"}, o.guide) {
+		return o, fmt.Errorf("invalid guide %q: want true, false or only", o.guide)
 	}
 	if o.parallelism = *parallelism; o.parallelism < 1 {
 		return o, fmt.Errorf("invalid parallelism %d", o.parallelism)
@@ -181,11 +201,24 @@ func measureAll(o options) ([]*sizeResult, error) {
 			}
 		}
 		results = append(results, r)
-		if _, err := saveTables(o, results, nil); err != nil {
+		if _, err := saveTables(o, tables{results: results}); err != nil {
 			return results, err
 		}
 	}
 	return results, nil
+}
+
+// measureGuides measures the guide's configurations at each size.
+func measureGuides(o options) ([]guideRow, error) {
+	var out []guideRow
+	for _, n := range o.sizes {
+		rows, err := measureGuide(o, n)
+		out = append(out, rows...)
+		if err != nil {
+			return out, fmt.Errorf("guide, %d customers: %w", n, err)
+		}
+	}
+	return out, nil
 }
 
 // measureAdoptions measures the adoption of a bank of each size.
@@ -269,16 +302,21 @@ func (o options) pluginDirOf(variant string) string {
 }
 
 func newTerraform(o options, customers int, variant, workload, url string) (*terraform, error) {
-	dir, err := filepath.Abs(filepath.Join(o.workDir, strconv.Itoa(customers), variant))
-	if err != nil {
-		return nil, err
-	}
-	pluginDir, err := filepath.Abs(o.pluginDirOf(variant))
-	if err != nil {
-		return nil, err
-	}
 	config, err := workloadConfig(workload, customers, obpsandbox.DefaultBankID)
 	if err != nil {
+		return nil, err
+	}
+	return setupTerraform(o, filepath.Join(o.workDir, strconv.Itoa(customers), variant), o.pluginDirOf(variant), config, url)
+}
+
+// setupTerraform writes config into dir for terraform to run with the
+// provider from pluginDir against the sandbox at url.
+func setupTerraform(o options, dir, pluginDir, config, url string) (*terraform, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if pluginDir, err = filepath.Abs(pluginDir); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -58,3 +58,15 @@ func TestWriteTablesWithoutDestroy(t *testing.T) {
 		t.Errorf("output has a destroy row:\n%s", text)
 	}
 }
+
+func TestWriteGuideTable(t *testing.T) {
+	var out strings.Builder
+	writeGuideTable(&out, []guideRow{{
+		customers: 1000, resources: 2000, config: guideHalf, command: "terraform plan -refresh=false",
+		res: cmdResult{wall: 12500 * time.Millisecond, providers: map[int]procSample{1: {cpu: time.Second}, 2: {cpu: time.Second}}},
+	}})
+	want := "| 1000 | 2000 | " + guideHalf + " | `terraform plan -refresh=false` | 12.5 s | 2.00 s |\n"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+}
