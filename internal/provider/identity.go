@@ -53,20 +53,22 @@ func (p importID) identitySchema(_ context.Context, _ resource.IdentitySchemaReq
 // removeGone drops a resource the server no longer has from the state, with a
 // warning naming it: a refresh never loses an object silently.
 func (p importID) removeGone(ctx context.Context, resp *resource.ReadResponse) {
-	var id types.String
-	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	parts, _ := p.values(ctx, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.AddWarning("Object Deleted Outside Terraform",
 		fmt.Sprintf("%s %q no longer exists on the server, so it was removed from the Terraform state; "+
-			"the next apply creates it again unless its block is removed.", p.typeName, id.ValueString()))
+			"the next apply creates it again unless its block is removed.", p.typeName, strings.Join(parts, "/")))
 	resp.State.RemoveResource(ctx)
 }
 
-// track records `id` and the identity from the state now and returns the
-// same recording for the end of the operation. Create, Read and Update run
-// `defer track(...)()`: a read that removes the resource keeps the identity
-// of the state it started from, which the framework requires even then.
+// track returns the recording of `id` and the identity for the end of the
+// operation. Create, Read and Update run `defer track(...)()`. A read that
+// removes the resource must still answer an identity, so a state without
+// one (written before identities existed) gets it from the state it starts
+// from, now.
 func (p importID) track(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) func() {
-	p.record(ctx, state, identity, diags)
+	if identity != nil && identity.Raw.IsFullyNull() {
+		p.record(ctx, state, identity, diags)
+	}
 	return func() { p.record(ctx, state, identity, diags) }
 }
 
@@ -76,19 +78,31 @@ func (p importID) record(ctx context.Context, state *tfsdk.State, identity *tfsd
 	if state.Raw.IsNull() || diags.HasError() {
 		return
 	}
-	values := make([]string, len(p.parts))
+	values, ok := p.values(ctx, state, diags)
+	if !ok {
+		return
+	}
+	for i, part := range p.parts {
+		if identity != nil {
+			diags.Append(identity.SetAttribute(ctx, path.Root(part), values[i])...)
+		}
+	}
+	diags.Append(state.SetAttribute(ctx, path.Root("id"), strings.Join(values, "/"))...)
+}
+
+// values are the parts of the import ID in state; ok is false while one is
+// unknown or null.
+func (p importID) values(ctx context.Context, state *tfsdk.State, diags *diag.Diagnostics) (values []string, ok bool) {
+	values = make([]string, len(p.parts))
 	for i, part := range p.parts {
 		var v types.String
 		diags.Append(state.GetAttribute(ctx, path.Root(part), &v)...)
 		if v.IsUnknown() || v.IsNull() {
-			return
+			return values, false
 		}
 		values[i] = v.ValueString()
-		if identity != nil {
-			diags.Append(identity.SetAttribute(ctx, path.Root(part), v)...)
-		}
 	}
-	diags.Append(state.SetAttribute(ctx, path.Root("id"), strings.Join(values, "/"))...)
+	return values, true
 }
 
 // importState imports by identity, or by the string id in the parts' order.
