@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	obpsandbox "github.com/openbanking/terraform-provider-openbanking/internal/sandbox/obp"
 )
@@ -66,11 +65,19 @@ func (g *guideRun) countShapes() error {
 	if err != nil {
 		return err
 	}
-	steps := []struct{ command, flag string }{
-		{"apply", ""}, {"plan", ""}, {"plan", "-refresh=false"}, {"plan", "-parallelism=30"},
+	wide := *tf
+	wide.parallelism = 30
+	steps := []struct {
+		command string
+		run     func() (cmdResult, error)
+	}{
+		{"terraform apply", tf.apply},
+		{"terraform plan", tf.plan},
+		{"terraform plan -refresh=false", func() (cmdResult, error) { return tf.planWith("-refresh=false") }},
+		{"terraform plan -parallelism=30", wide.plan},
 	}
 	for _, s := range steps {
-		if err := g.run(tf, g.n, guideVariable, s.command, s.flag); err != nil {
+		if err := g.run(tf, g.n, guideVariable, s.command, s.run); err != nil {
 			return err
 		}
 	}
@@ -78,7 +85,7 @@ func (g *guideRun) countShapes() error {
 	if err := os.WriteFile(filepath.Join(tf.dir, "main.tf"), []byte(config), 0o644); err != nil {
 		return err
 	}
-	return g.run(tf, g.n, guideParent, "plan", "")
+	return g.run(tf, g.n, guideParent, "terraform plan", tf.plan)
 }
 
 func (g *guideRun) applyAndPlan(name string, customers int, s shape, label string) error {
@@ -86,10 +93,10 @@ func (g *guideRun) applyAndPlan(name string, customers int, s shape, label strin
 	if err != nil {
 		return err
 	}
-	if err := g.run(tf, customers, label, "apply", ""); err != nil {
+	if err := g.run(tf, customers, label, "terraform apply", tf.apply); err != nil {
 		return err
 	}
-	return g.run(tf, customers, label, "plan", "")
+	return g.run(tf, customers, label, "terraform plan", tf.plan)
 }
 
 func (g *guideRun) terraform(name string, customers int, s shape) (*terraform, error) {
@@ -101,35 +108,18 @@ func (g *guideRun) terraform(name string, customers int, s shape) (*terraform, e
 	return tf, tf.init()
 }
 
-// run times one command; flag replaces the default parallelism when it sets
-// one and is added otherwise. A plan must find nothing to change.
-func (g *guideRun) run(tf *terraform, customers int, label, command, flag string) error {
-	args := []string{command, "-input=false", "-no-color"}
-	switch command {
-	case "apply":
-		args = append(args, "-auto-approve")
-	case "plan":
-		args = append(args, "-detailed-exitcode")
-	}
-	if flag != "" {
-		args = append(args, flag)
-	}
-	if !strings.HasPrefix(flag, "-parallelism=") {
-		args = append(args, tf.parallelismFlag())
-	}
-	res, err := tf.command(command, args, 2)
+// run times one command, given as the user would type it. A plan must find
+// nothing to change.
+func (g *guideRun) run(tf *terraform, customers int, label, command string, do func() (cmdResult, error)) error {
+	res, err := do()
 	if err != nil {
 		return err
 	}
-	if command == "plan" && res.exitCode == 2 {
+	if res.exitCode == 2 {
 		return fmt.Errorf("%s: the plan has changes (see %s)", label, filepath.Join(tf.dir, "plan.log"))
 	}
-	cmdText := "terraform " + command
-	if flag != "" {
-		cmdText += " " + flag
-	}
-	row := guideRow{customers: g.n, resources: customers * resourcesPerCustomer, config: label, command: cmdText, res: res}
-	logf("N=%d guide: %s, %s: %s, provider CPU %s", g.n, label, cmdText, formatSeconds(res.wall), row.providerCPU())
+	row := guideRow{customers: g.n, resources: customers * resourcesPerCustomer, config: label, command: command, res: res}
+	logf("N=%d guide: %s, %s: %s, provider CPU %s", g.n, label, command, formatSeconds(res.wall), row.providerCPU())
 	g.rows = append(g.rows, row)
 	return nil
 }

@@ -103,8 +103,11 @@ func (tf *terraform) apply() (cmdResult, error) {
 }
 
 // plan refreshes every resource; exit code 2 (changes) is reported, not an error.
-func (tf *terraform) plan() (cmdResult, error) {
-	return tf.command("plan", tf.flags("plan", "-detailed-exitcode", tf.parallelismFlag()), 2)
+func (tf *terraform) plan() (cmdResult, error) { return tf.planWith() }
+
+// planWith plans with extra flags added to plan's.
+func (tf *terraform) planWith(extra ...string) (cmdResult, error) {
+	return tf.command("plan", tf.flags("plan", append([]string{"-detailed-exitcode", tf.parallelismFlag()}, extra...)...), 2)
 }
 
 func (tf *terraform) destroy() (cmdResult, error) {

@@ -47,7 +47,8 @@ type All struct {
 	// API's error format, the others like OBP.
 	Faults *faults.Injector
 
-	mux *http.ServeMux
+	mux    *http.ServeMux
+	mounts []mount
 }
 
 // mount is an account API served under a prefix.
@@ -67,22 +68,19 @@ func NewAll(opts obp.Options) *All {
 		Ivy:       ivy.New(ivy.Options{}),
 		mux:       http.NewServeMux(),
 	}
-	var answers []faults.Option
-	for _, m := range a.mounts() {
-		a.mux.Handle(m.prefix+"/", http.StripPrefix(m.prefix, m.handler))
-		answers = append(answers, faults.AnswerUnder(m.prefix+"/", m.answer))
-	}
-	a.Faults = faults.New(http.HandlerFunc(a.route), a.expireTokens, answers...)
-	return a
-}
-
-func (a *All) mounts() []mount {
-	return []mount{
+	a.mounts = []mount{
 		{ThreddPrefix, a.Thredd, thredd.AnswerFault},
 		{TrueLayerPrefix, a.TrueLayer, truelayer.AnswerFault},
 		{CDRPrefix, a.CDR, cdr.AnswerFault},
 		{IvyPrefix, a.Ivy, ivy.AnswerFault},
 	}
+	var answers []faults.Option
+	for _, m := range a.mounts {
+		a.mux.Handle(m.prefix+"/", http.StripPrefix(m.prefix, m.handler))
+		answers = append(answers, faults.AnswerUnder(m.prefix+"/", m.answer))
+	}
+	a.Faults = faults.New(http.HandlerFunc(a.route), a.expireTokens, answers...)
+	return a
 }
 
 // ServeHTTP implements http.Handler.
@@ -95,7 +93,7 @@ func (a *All) expireTokens() {
 }
 
 func (a *All) route(w http.ResponseWriter, r *http.Request) {
-	for _, m := range a.mounts() {
+	for _, m := range a.mounts {
 		if strings.HasPrefix(r.URL.Path, m.prefix+"/") {
 			a.mux.ServeHTTP(w, r)
 			return

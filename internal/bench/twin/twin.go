@@ -7,8 +7,10 @@ import (
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	obprovider "github.com/openbanking/terraform-provider-openbanking/internal/provider"
@@ -56,23 +58,23 @@ func (r *twinResource) Schema(ctx context.Context, req resource.SchemaRequest, r
 }
 
 func (r *twinResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	raw, err := known(req.Plan.Raw)
-	if err != nil {
-		resp.Diagnostics.AddError("Twin Create Failed", err.Error())
-		return
-	}
-	resp.State.Raw = raw
+	storePlan(req.Plan.Raw, &resp.State, &resp.Diagnostics)
 }
 
 func (r *twinResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 func (r *twinResource) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	raw, err := known(req.Plan.Raw)
+	storePlan(req.Plan.Raw, &resp.State, &resp.Diagnostics)
+}
+
+// storePlan makes the plan, with every unknown value known, the new state.
+func storePlan(plan tftypes.Value, state *tfsdk.State, diags *diag.Diagnostics) {
+	raw, err := known(plan)
 	if err != nil {
-		resp.Diagnostics.AddError("Twin Update Failed", err.Error())
+		diags.AddError("Twin Could Not Store the Plan", err.Error())
 		return
 	}
-	resp.State.Raw = raw
+	state.Raw = raw
 }
 
 func (r *twinResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
