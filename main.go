@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -19,6 +20,10 @@ import (
 var (
 	version = "dev"
 	commit  = "none"
+	// processTuning "off" builds the provider without its process tuning
+	// (garbage collector pacing, call contexts released after each call):
+	// make bench measures what the tuning saves.
+	processTuning = "on"
 )
 
 func main() {
@@ -34,7 +39,9 @@ func main() {
 	if !*debug {
 		process.ExitWhenOrphaned()
 	}
-	process.TuneGC()
+	if processTuning != "off" {
+		process.TuneGC()
+	}
 	stop := process.StartProfiles(os.Getenv(process.ProfileDirEnv))
 	err := serve(*debug)
 	stop()
@@ -46,6 +53,9 @@ func main() {
 // serve serves the provider until terraform stops it.
 func serve(debug bool) error {
 	newServer := provider.ProtocolServer(version)
+	if processTuning == "off" {
+		newServer = providerserver.NewProtocol6WithError(provider.New(version)())
+	}
 	server, err := newServer()
 	if err != nil {
 		return err

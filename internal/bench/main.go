@@ -29,6 +29,8 @@ type options struct {
 	pluginDir   string
 	// twinPluginDir holds the twin provider under the provider's address.
 	twinPluginDir string
+	// untunedPluginDir holds the provider built without its process tuning.
+	untunedPluginDir string
 	workDir       string
 	terraform     string
 	// adopt is "true" (also measure adopting a filled bank with
@@ -109,6 +111,7 @@ func parseOptions(args []string) (options, error) {
 	var o options
 	fs.StringVar(&o.pluginDir, "plugin-dir", "build/plugins", "terraform -plugin-dir holding the provider (make install-local)")
 	fs.StringVar(&o.twinPluginDir, "twin-plugin-dir", "build/bench-twin", "terraform -plugin-dir holding the twin provider (internal/bench/twin)")
+	fs.StringVar(&o.untunedPluginDir, "untuned-plugin-dir", "build/bench-untuned", "terraform -plugin-dir holding the provider built with -X main.processTuning=off")
 	fs.StringVar(&o.workDir, "work", "build/bench", "work directory, emptied first")
 	fs.StringVar(&o.terraform, "terraform", "terraform", "terraform binary")
 	fs.StringVar(&o.guide, "guide", envOr("BENCH_GUIDE", "false"), "measure the large-configuration guide's configurations per size: true, false or only (BENCH_GUIDE)")
@@ -175,13 +178,13 @@ func parseSizes(s string) ([]int, error) {
 }
 
 func prepareWorkDir(o options) error {
-	for _, dir := range []string{o.pluginDir, o.twinPluginDir} {
+	for _, dir := range []string{o.pluginDir, o.twinPluginDir, o.untunedPluginDir} {
 		abs, err := filepath.Abs(dir)
 		if err != nil {
 			return err
 		}
 		if _, err := os.Stat(filepath.Join(abs, "registry.terraform.io", "openbanking", "openbanking")); err != nil {
-			return fmt.Errorf("no provider in %s: run make bench, which installs the provider and its twin", abs)
+			return fmt.Errorf("no provider in %s: run make bench, which installs the provider, its twin and its untuned build", abs)
 		}
 	}
 	if err := os.RemoveAll(o.workDir); err != nil {
@@ -287,6 +290,8 @@ func variantLabel(variant string, latency time.Duration) string {
 	switch variant {
 	case variantZero:
 		return "0 ms"
+	case variantUntuned:
+		return "0 ms, untuned"
 	case variantLatency:
 		return formatLatency(latency)
 	}
@@ -295,8 +300,11 @@ func variantLabel(variant string, latency time.Duration) string {
 
 // pluginDirOf is the plugin directory terraform takes the provider of a variant from.
 func (o options) pluginDirOf(variant string) string {
-	if variant == variantTwin {
+	switch variant {
+	case variantTwin:
 		return o.twinPluginDir
+	case variantUntuned:
+		return o.untunedPluginDir
 	}
 	return o.pluginDir
 }

@@ -10,17 +10,19 @@ import (
 var operations = []string{"apply", "plan", "destroy"}
 
 // Variants of one size: the terraform_data baseline, the twin (a provider
-// with the same schemas whose operations do no I/O), and the provider
-// without and with injected latency.
+// with the same schemas whose operations do no I/O), the provider without
+// and with injected latency, and the provider built without its process
+// tuning, without latency.
 const (
 	variantBaseline = "terraform_data"
 	variantTwin     = "twin"
 	variantZero     = "zero"
 	variantLatency  = "latency"
+	variantUntuned  = "untuned"
 )
 
 // variants are measured in this order for every size.
-var variants = []string{variantBaseline, variantTwin, variantZero, variantLatency}
+var variants = []string{variantBaseline, variantTwin, variantZero, variantLatency, variantUntuned}
 
 // measurement is one terraform command of one variant.
 type measurement struct {

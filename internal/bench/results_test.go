@@ -92,6 +92,9 @@ func sampleResult(customers int, base, twin, zero, lat time.Duration, requests i
 		r.set(variantTwin, op, measurement{wall: twin})
 		r.set(variantZero, op, provider(zero))
 		r.set(variantLatency, op, provider(lat))
+		untuned := provider(zero + time.Second)
+		untuned.providers = map[int]procSample{43: {peakRSS: 400 << 20, cpu: 3 * time.Second}}
+		r.set(variantUntuned, op, untuned)
 	}
 	return r
 }

@@ -11,6 +11,10 @@ import (
 // size and the targets, as Markdown.
 func writeTables(w io.Writer, results []*sizeResult, s settings) {
 	writeMainTable(w, results, s)
+	if hasVariant(results, variantUntuned) {
+		_, _ = fmt.Fprintln(w)
+		writeTuningTable(w, results)
+	}
 	if len(results) > 0 {
 		_, _ = fmt.Fprintln(w)
 		writeEndpointTable(w, results[len(results)-1], s)
@@ -35,6 +39,34 @@ func writeMainTable(w io.Writer, results []*sizeResult, s settings) {
 				formatSeconds(row.providerCPU), formatSeconds(row.sandboxCPU))
 		}
 	}
+}
+
+// writeTuningTable compares the provider with and without its process
+// tuning (garbage collector pacing, released call contexts), both without
+// latency.
+func writeTuningTable(w io.Writer, results []*sizeResult) {
+	writeRow(w, "N", "operation", "wall, tuned", "wall, untuned", "provider CPU, tuned", "provider CPU, untuned",
+		"peak RSS, tuned", "peak RSS, untuned")
+	writeRow(w, "--:", "---", "--:", "--:", "--:", "--:", "--:", "--:")
+	for _, r := range results {
+		for _, op := range r.measuredOperations(variantUntuned) {
+			tuned, _ := r.get(variantZero, op)
+			untuned, _ := r.get(variantUntuned, op)
+			writeRow(w, fmt.Sprint(r.customers), op, formatSeconds(tuned.wall), formatSeconds(untuned.wall),
+				formatSeconds(tuned.providerCPU()), formatSeconds(untuned.providerCPU()),
+				formatBytes(tuned.peakRSS()), formatBytes(untuned.peakRSS()))
+		}
+	}
+}
+
+// hasVariant: some size has a measurement of variant.
+func hasVariant(results []*sizeResult, variant string) bool {
+	for _, r := range results {
+		if len(r.measuredOperations(variant)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // writeEndpointTable prints the requests per endpoint and operation of the latency run.

@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -350,7 +351,16 @@ func decodeBody(req Request, resp *response, out any) error {
 	return nil
 }
 
+// providerLogsOff is true when TF_LOG_PROVIDER is "off", as the provider
+// process sets it when no TF_LOG* variable asks for logs. terraform-plugin-log
+// still merges every call's fields before it drops the line, which on a
+// refresh of thousands of resources costs more than the request's own JSON.
+func providerLogsOff() bool { return strings.EqualFold(os.Getenv("TF_LOG_PROVIDER"), "off") }
+
 func logRequest(ctx context.Context, req Request, status int, code string, d time.Duration, attempt int) {
+	if providerLogsOff() {
+		return
+	}
 	fields := map[string]any{
 		"method": req.Method, "path": req.Path, "status": status, "duration_ms": d.Milliseconds(),
 	}

@@ -143,3 +143,24 @@ func TestSuggestBase(t *testing.T) {
 		t.Errorf("suggestBase = %q", got)
 	}
 }
+
+// Each request is logged unless TF_LOG_PROVIDER turns the provider's logs off.
+func TestRequestLogFollowsTheProviderLogLevel(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(`{}`)) }))
+	t.Cleanup(ts.Close)
+	c, err := New(ts.URL, Settings{}, CoreOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for level, wantLine := range map[string]bool{"": true, "debug": true, "OFF": false, "off": false} {
+		t.Setenv("TF_LOG_PROVIDER", level)
+		var logs bytes.Buffer
+		var out map[string]any
+		if err := c.Do(tflogtest.RootLogger(context.Background(), &logs), Request{Method: http.MethodGet, Path: "/x"}, &out); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(logs.String(), `"@message":"API request"`); got != wantLine {
+			t.Errorf("TF_LOG_PROVIDER=%q: request logged %t, want %t\n%s", level, got, wantLine, logs.String())
+		}
+	}
+}

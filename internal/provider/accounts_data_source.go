@@ -67,7 +67,7 @@ func (d *accountsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 
 func (d *accountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg accountsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -96,7 +96,7 @@ func (d *accountsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		cfg.Accounts = append(cfg.Accounts, accountsItemModel{ID: types.StringValue(a.ID), ViewID: types.StringValue(view),
 			obpAccountModel: obpAccountFromAPI(a, bankID, view)})
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
 }
 
 func (d *accountsDataSource) list(ctx context.Context, cfg accountsDataSourceModel) ([]obp.AccountSummary, error) {

@@ -72,7 +72,7 @@ func (d *bankDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 
 func (d *bankDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg bankDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -85,7 +85,7 @@ func (d *bankDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		addAPIError(&resp.Diagnostics, at, "Could Not Read the OBP Bank", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, bankFromAPI(b))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, bankFromAPI(b))...)
 }
 
 func bankFromAPI(b *obp.Bank) bankDataSourceModel {

@@ -84,7 +84,7 @@ func (d *banksDataSource) Read(ctx context.Context, _ datasource.ReadRequest, re
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not List the OBP Banks", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, banksDataSourceModel{Banks: banksFromAPI(banks)})...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, banksDataSourceModel{Banks: banksFromAPI(banks)})...)
 }
 
 func banksFromAPI(banks []obp.Bank) []bankModel {

@@ -125,7 +125,7 @@ func (d *cdrAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 
 func (d *cdrAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg cdrAccountsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -147,7 +147,7 @@ func (d *cdrAccountsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	for i := range got.Accounts {
 		cfg.Accounts[i] = cdrAccountFromAPI(&got.Accounts[i], balanceOf(got.Balances, got.Accounts[i].AccountID))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
 }
 
 // addCDRReadError reports a failed read; a refused balances call is

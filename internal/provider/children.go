@@ -83,7 +83,7 @@ func readListedChild[T, M any](ctx context.Context, resp *resource.ReadResponse,
 		id.removeGone(ctx, resp)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, convert(found))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, convert(found))...)
 }
 
 // findFirst returns the first item that matches, or nil.

@@ -30,7 +30,7 @@ func saveCreated(ctx context.Context, plan tfsdk.Plan, resp *resource.CreateResp
 		adoptExisting(ctx, plan, resp, obj)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, obj.model)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, obj.model)...)
 	if ctx.Err() != nil {
 		resp.Diagnostics.AddWarning("Operation Interrupted After the "+obj.what+" Was Created",
 			fmt.Sprintf("The create was interrupted (%v) after the server created the %s %s; the provider found it "+
@@ -41,8 +41,8 @@ func saveCreated(ctx context.Context, plan tfsdk.Plan, resp *resource.CreateResp
 // adoptExisting records an object the server already had when the state it
 // gives equals the plan, and refuses it otherwise.
 func adoptExisting(ctx context.Context, plan tfsdk.Plan, resp *resource.CreateResponse, obj createdObject) {
-	found := tfsdk.State{Schema: plan.Schema}
-	resp.Diagnostics.Append(found.Set(ctx, obj.model)...)
+	found := tfsdk.State{Schema: plan.Schema, Raw: tftypes.NewValue(plan.Raw.Type(), nil)}
+	resp.Diagnostics.Append(setState(ctx, &found, obj.model)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -40,5 +40,5 @@ func (d *currentUserDataSource) Read(ctx context.Context, _ datasource.ReadReque
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the Current OBP User", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, userFromAPI(got))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, userFromAPI(got))...)
 }

@@ -116,11 +116,11 @@ func (r *customerAddressResource) Schema(ctx context.Context, _ resource.SchemaR
 func (r *customerAddressResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer addressImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan customerAddressModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts, "create", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.CreateAddress(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.toAPI())
 	if err != nil && !client.IsExists(err) {
@@ -137,11 +137,11 @@ func (r *customerAddressResource) Create(ctx context.Context, req resource.Creat
 func (r *customerAddressResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer addressImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state customerAddressModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "read", &resp.Diagnostics)
 	defer cancel()
 	all, err := r.clients.OBP.ListAddresses(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	readListedChild(ctx, resp, addressImportID, "addresses", all, err,
@@ -152,11 +152,11 @@ func (r *customerAddressResource) Read(ctx context.Context, req resource.ReadReq
 func (r *customerAddressResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer addressImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan customerAddressModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts, "update", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.UpdateAddress(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
 		plan.CustomerAddressID.ValueString(), plan.toAPI())
@@ -164,16 +164,16 @@ func (r *customerAddressResource) Update(ctx context.Context, req resource.Updat
 		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could Not Update the Customer Address", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, addressFromAPI(got, plan))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, addressFromAPI(got, plan))...)
 }
 
 func (r *customerAddressResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state customerAddressModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "delete", &resp.Diagnostics)
 	defer cancel()
 	err := r.clients.OBP.DeleteAddress(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.CustomerAddressID.ValueString())
 	if err != nil && !isGone(err, obp.CodeCustomerAddressNotFound) {

@@ -122,11 +122,11 @@ func (r *attributeDefinitionResource) Schema(ctx context.Context, _ resource.Sch
 func (r *attributeDefinitionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer definitionImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan attributeDefinitionModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts, "create", &resp.Diagnostics)
 	defer cancel()
 	existing, err := r.find(ctx, plan.BankID.ValueString(), func(d obp.AttributeDefinition) bool {
 		return d.Name == plan.Name.ValueString() && d.Category == plan.Category.ValueString()
@@ -149,11 +149,11 @@ func (r *attributeDefinitionResource) Create(ctx context.Context, req resource.C
 func (r *attributeDefinitionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer definitionImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan attributeDefinitionModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts, "update", &resp.Diagnostics)
 	defer cancel()
 	r.put(ctx, plan, &resp.State, &resp.Diagnostics)
 }
@@ -170,11 +170,11 @@ func (r *attributeDefinitionResource) put(ctx context.Context, plan attributeDef
 func (r *attributeDefinitionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer definitionImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state attributeDefinitionModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "read", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.find(ctx, state.BankID.ValueString(), func(d obp.AttributeDefinition) bool {
 		return d.AttributeDefinitionID == state.AttributeDefinitionID.ValueString()
@@ -187,7 +187,7 @@ func (r *attributeDefinitionResource) Read(ctx context.Context, req resource.Rea
 		definitionImportID.removeGone(ctx, resp)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, definitionFromAPI(got, state))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, definitionFromAPI(got, state))...)
 }
 
 // find lists the definitions (OBP answers those of every bank) and returns the
@@ -202,11 +202,11 @@ func (r *attributeDefinitionResource) find(ctx context.Context, bankID string, m
 
 func (r *attributeDefinitionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state attributeDefinitionModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "delete", &resp.Diagnostics)
 	defer cancel()
 	err := r.clients.OBP.DeleteCustomerAttributeDefinition(ctx, state.BankID.ValueString(), state.AttributeDefinitionID.ValueString())
 	if err != nil && !isGone(err, obp.CodeAttributeDefinitionNotFound) {

@@ -135,11 +135,11 @@ func sameAttributeValue(typ, a, b string) bool {
 func (r *customerAttributeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer attributeImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan customerAttributeResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts, "create", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.CreateCustomerAttribute(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(), plan.toAPI())
 	if err != nil && !client.IsExists(err) {
@@ -156,11 +156,11 @@ func (r *customerAttributeResource) Create(ctx context.Context, req resource.Cre
 func (r *customerAttributeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer attributeImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state customerAttributeResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "read", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.GetCustomerAttribute(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.CustomerAttributeID.ValueString())
 	if isGone(err, obp.CodeCustomerAttributeNotFound) {
@@ -171,17 +171,17 @@ func (r *customerAttributeResource) Read(ctx context.Context, req resource.ReadR
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the Customer Attribute", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, attributeFromAPI(got, state))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, attributeFromAPI(got, state))...)
 }
 
 func (r *customerAttributeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer attributeImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan customerAttributeResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts, "update", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.UpdateCustomerAttribute(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
 		plan.CustomerAttributeID.ValueString(), plan.toAPI())
@@ -189,17 +189,17 @@ func (r *customerAttributeResource) Update(ctx context.Context, req resource.Upd
 		addAPIError(&resp.Diagnostics, childErrorPath(err), "Could Not Update the Customer Attribute", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, attributeFromAPI(got, plan))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, attributeFromAPI(got, plan))...)
 }
 
 // Delete: OBP answers 204 whether or not the attribute exists.
 func (r *customerAttributeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state customerAttributeResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "delete", &resp.Diagnostics)
 	defer cancel()
 	err := r.clients.OBP.DeleteCustomerAttribute(ctx, state.BankID.ValueString(), state.CustomerAttributeID.ValueString())
 	if err != nil && !isGone(err, obp.CodeCustomerAttributeNotFound) {

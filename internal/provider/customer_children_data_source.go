@@ -80,7 +80,7 @@ func (d *customerChildrenDataSource) Schema(_ context.Context, _ datasource.Sche
 
 func (d *customerChildrenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg customerChildrenModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -96,7 +96,7 @@ func (d *customerChildrenDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	cfg.Customers = customerChildrenFromAPI(children)
-	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
 }
 
 func customerChildrenFromAPI(list []obp.Customer) []customerChildModel {

@@ -112,7 +112,7 @@ func customerComputedAttributes() map[string]schema.Attribute {
 
 func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg customerDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -134,7 +134,7 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 		customerModel:      customerFromAPI(got, customerModel{BankID: cfg.BankID}),
 		CustomerAttributes: customerAttributesFromAPI(got.CustomerAttributes),
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, state)...)
 }
 
 func customerAttributesFromAPI(attrs []obp.CustomerAttribute) []customerAttributeModel {

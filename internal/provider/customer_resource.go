@@ -55,11 +55,11 @@ func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRe
 func (r *customerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer customerImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan customerResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts, "create", &resp.Diagnostics)
 	defer cancel()
 	body, err := plan.createRequest()
 	if err != nil {
@@ -102,11 +102,11 @@ func createErrorPath(err error, plan customerModel) path.Path {
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer customerImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state customerResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "read", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.GetCustomer(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	if client.IsNotFound(err) {
@@ -117,7 +117,7 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the OBP Customer", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state.with(customerFromAPI(got, state.customerModel)))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, state.with(customerFromAPI(got, state.customerModel)))...)
 }
 
 // Update calls only the PUT sub-resources whose attributes changed. If one
@@ -125,12 +125,12 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 func (r *customerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer customerImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan, prior customerResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts, "update", &resp.Diagnostics)
 	defer cancel()
 	state := prior.customerModel
 	bankID, customerID := state.BankID.ValueString(), state.CustomerID.ValueString()
@@ -143,7 +143,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 		}
 		state = customerFromAPI(updated, plan.customerModel)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan.with(state))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, plan.with(state))...)
 }
 
 // refreshAfterFailure records what a failed update changed, keeping the
@@ -151,19 +151,19 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 func (r *customerResource) refreshAfterFailure(ctx context.Context, state customerResourceModel, resp *resource.UpdateResponse) {
 	got, err := r.clients.OBP.GetCustomer(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, state)...)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state.with(customerFromAPI(got, state.customerModel)))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, state.with(customerFromAPI(got, state.customerModel)))...)
 }
 
 func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state customerResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "delete", &resp.Diagnostics)
 	defer cancel()
 	err := r.clients.OBP.DeleteCustomerCascade(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	if err != nil && !client.IsNotFound(err) {

@@ -68,7 +68,7 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 
 func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg customersDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -93,7 +93,7 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 			break
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
 }
 
 // matches: an unset filter matches everything.

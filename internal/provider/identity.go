@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // importID names the attributes whose values, joined with "/", are a
@@ -53,7 +54,7 @@ func (p importID) identitySchema(_ context.Context, _ resource.IdentitySchemaReq
 // removeGone drops a resource the server no longer has from the state, with a
 // warning naming it: a refresh never loses an object silently.
 func (p importID) removeGone(ctx context.Context, resp *resource.ReadResponse) {
-	parts, _ := p.values(ctx, &resp.State, &resp.Diagnostics)
+	_, parts, _ := p.values(resp.State.Raw)
 	resp.Diagnostics.AddWarning("Object Deleted Outside Terraform",
 		fmt.Sprintf("%s %q no longer exists on the server, so it was removed from the Terraform state; "+
 			"the next apply creates it again unless its block is removed.", p.typeName, strings.Join(parts, "/")))
@@ -73,36 +74,62 @@ func (p importID) track(ctx context.Context, state *tfsdk.State, identity *tfsdk
 }
 
 // record writes `id` and the identity from the parts in state; a null state
-// (a removed resource) is left alone.
+// (a removed resource) is left alone. It builds both values directly: it
+// runs after every read, and path-based gets and sets walk the schema.
 func (p importID) record(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	if state.Raw.IsNull() || diags.HasError() {
 		return
 	}
-	values, ok := p.values(ctx, state, diags)
+	attrs, values, ok := p.values(state.Raw)
 	if !ok {
 		return
 	}
-	for i, part := range p.parts {
-		if identity != nil {
-			diags.Append(identity.SetAttribute(ctx, path.Root(part), values[i])...)
-		}
+	attrs["id"] = tftypes.NewValue(tftypes.String, strings.Join(values, "/"))
+	state.Raw = tftypes.NewValue(state.Raw.Type(), attrs)
+	if identity != nil {
+		p.recordIdentity(ctx, identity, values, diags)
 	}
-	diags.Append(state.SetAttribute(ctx, path.Root("id"), strings.Join(values, "/"))...)
 }
 
-// values are the parts of the import ID in state; ok is false while one is
-// unknown or null.
-func (p importID) values(ctx context.Context, state *tfsdk.State, diags *diag.Diagnostics) (values []string, ok bool) {
+// recordIdentity makes values the identity.
+func (p importID) recordIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, values []string, diags *diag.Diagnostics) {
+	attrs := make(map[string]tftypes.Value, len(p.parts))
+	for i, part := range p.parts {
+		attrs[part] = tftypes.NewValue(tftypes.String, values[i])
+	}
+	raw := tftypes.NewValue(tftypes.Object{AttributeTypes: identityTypes(p.parts)}, attrs)
+	if identity.Raw.Type() == nil || !identity.Raw.Type().Equal(raw.Type()) {
+		for i, part := range p.parts {
+			diags.Append(identity.SetAttribute(ctx, path.Root(part), values[i])...)
+		}
+		return
+	}
+	identity.Raw = raw
+}
+
+// identityTypes is the terraform type of an identity of string parts.
+func identityTypes(parts []string) map[string]tftypes.Type {
+	attrTypes := make(map[string]tftypes.Type, len(parts))
+	for _, part := range parts {
+		attrTypes[part] = tftypes.String
+	}
+	return attrTypes
+}
+
+// values are the attributes of state and the parts of its import ID; ok is
+// false while one is unknown or null.
+func (p importID) values(state tftypes.Value) (attrs map[string]tftypes.Value, values []string, ok bool) {
+	if err := state.As(&attrs); err != nil {
+		return nil, nil, false
+	}
 	values = make([]string, len(p.parts))
 	for i, part := range p.parts {
-		var v types.String
-		diags.Append(state.GetAttribute(ctx, path.Root(part), &v)...)
-		if v.IsUnknown() || v.IsNull() {
-			return values, false
+		v := attrs[part]
+		if !v.IsKnown() || v.IsNull() || v.As(&values[i]) != nil {
+			return attrs, values, false
 		}
-		values[i] = v.ValueString()
 	}
-	return values, true
+	return attrs, values, true
 }
 
 // importState imports by identity, or by the string id in the parts' order.

@@ -74,7 +74,7 @@ func (d *ivyAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 
 func (d *ivyAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg ivyAccountsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -87,7 +87,7 @@ func (d *ivyAccountsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	for i := range accounts {
 		cfg.Accounts[i] = ivyAccountFromAPI(&accounts[i])
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
 }
 
 func (d *ivyAccountsDataSource) read(ctx context.Context, id types.String) ([]ivy.Account, error) {

@@ -80,11 +80,11 @@ func (r *taxResidenceResource) Schema(ctx context.Context, _ resource.SchemaRequ
 func (r *taxResidenceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer taxResidenceImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan taxResidenceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts, "create", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.CreateTaxResidence(ctx, plan.BankID.ValueString(), plan.CustomerID.ValueString(),
 		obp.TaxResidence{Domain: plan.Domain.ValueString(), TaxNumber: plan.TaxNumber.ValueString()})
@@ -102,11 +102,11 @@ func (r *taxResidenceResource) Create(ctx context.Context, req resource.CreateRe
 func (r *taxResidenceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer taxResidenceImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state taxResidenceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "read", &resp.Diagnostics)
 	defer cancel()
 	all, err := r.clients.OBP.ListTaxResidences(ctx, state.BankID.ValueString(), state.CustomerID.ValueString())
 	readListedChild(ctx, resp, taxResidenceImportID, "tax residences", all, err,
@@ -122,11 +122,11 @@ func (r *taxResidenceResource) Update(ctx context.Context, req resource.UpdateRe
 
 func (r *taxResidenceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state taxResidenceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "delete", &resp.Diagnostics)
 	defer cancel()
 	err := r.clients.OBP.DeleteTaxResidence(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.TaxResidenceID.ValueString())
 	if err != nil && !isGone(err, obp.CodeTaxResidenceNotFound) {

@@ -100,7 +100,7 @@ func (d *threddAccountsDataSource) Schema(_ context.Context, _ datasource.Schema
 
 func (d *threddAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg threddAccountsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -113,7 +113,7 @@ func (d *threddAccountsDataSource) Read(ctx context.Context, req datasource.Read
 	for i := range got.CustomerAccounts {
 		cfg.Accounts[i] = threddAccountFromAPI(&got.CustomerAccounts[i])
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
 }
 
 func threddAccountFromAPI(a *thredd.Account) threddAccountModel {

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // defaultOperationTimeout bounds one create, read, update or delete when
@@ -71,15 +72,27 @@ func timeoutsBlock(ctx context.Context, update bool) schema.Block {
 	return b
 }
 
-// timeoutGetter is one of timeouts.Value's Create, Read, Update or Delete.
-type timeoutGetter func(context.Context, time.Duration) (time.Duration, diag.Diagnostics)
+// bounded limits ctx to the operation's timeout (op is "create", "read",
+// "update" or "delete"): the timeouts block's value, or else the provider's
+// operation timeout. It reads the block itself: timeouts.Value's getters log
+// a line whenever the block leaves a timeout out, which on every read of a
+// large configuration costs more than the read's own conversions.
+func (c *clients) bounded(ctx context.Context, t timeouts.Value, op string, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, operationTimeout(t, op, c.operationTimeout(), diags))
+}
 
-// bounded limits ctx to the operation's timeout: the timeouts block's value,
-// or else the provider's operation timeout.
-func (c *clients) bounded(ctx context.Context, get timeoutGetter, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	d, dd := get(ctx, c.operationTimeout())
-	diags.Append(dd...)
-	return context.WithTimeout(ctx, d)
+// operationTimeout is the timeout op of the block t, or def when it is unset.
+func operationTimeout(t timeouts.Value, op string, def time.Duration, diags *diag.Diagnostics) time.Duration {
+	v, ok := t.Attributes()[op].(types.String)
+	if !ok || v.IsNull() || v.IsUnknown() {
+		return def
+	}
+	d, err := time.ParseDuration(v.ValueString())
+	if err != nil {
+		diags.AddError("Timeout Cannot Be Parsed", fmt.Sprintf("timeout for %q cannot be parsed, %s", op, err))
+		return def
+	}
+	return d
 }
 
 func (c *clients) operationTimeout() time.Duration {

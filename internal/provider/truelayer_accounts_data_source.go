@@ -76,7 +76,7 @@ func (d *trueLayerAccountsDataSource) Schema(_ context.Context, _ datasource.Sch
 
 func (d *trueLayerAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg trueLayerAccountsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -89,7 +89,7 @@ func (d *trueLayerAccountsDataSource) Read(ctx context.Context, req datasource.R
 	for i := range got {
 		cfg.Accounts[i] = trueLayerAccountFromAPI(&got[i])
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
 }
 
 func trueLayerAccountFromAPI(a *truelayer.Account) trueLayerAccountModel {

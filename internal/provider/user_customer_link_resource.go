@@ -83,11 +83,11 @@ func (r *userCustomerLinkResource) Schema(ctx context.Context, _ resource.Schema
 func (r *userCustomerLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer linkImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var plan userCustomerLinkModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, plan.Timeouts, "create", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.clients.OBP.CreateUserCustomerLink(ctx, plan.BankID.ValueString(), plan.UserID.ValueString(), plan.CustomerID.ValueString())
 	if client.IsExists(err) || err == nil {
@@ -122,11 +122,11 @@ func linkErrorPath(err error) path.Path {
 func (r *userCustomerLinkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer linkImportID.track(ctx, &resp.State, resp.Identity, &resp.Diagnostics)()
 	var state userCustomerLinkModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Read, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "read", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.find(ctx, state)
 	if err != nil {
@@ -137,7 +137,7 @@ func (r *userCustomerLinkResource) Read(ctx context.Context, req resource.ReadRe
 		linkImportID.removeGone(ctx, resp)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, linkFromAPI(got, state))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, linkFromAPI(got, state))...)
 }
 
 func (r *userCustomerLinkResource) find(ctx context.Context, state userCustomerLinkModel) (*obp.UserCustomerLink, error) {
@@ -173,11 +173,11 @@ func (r *userCustomerLinkResource) Update(ctx context.Context, req resource.Upda
 
 func (r *userCustomerLinkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state userCustomerLinkModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.clients.bounded(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	ctx, cancel := r.clients.bounded(ctx, state.Timeouts, "delete", &resp.Diagnostics)
 	defer cancel()
 	err := r.clients.OBP.DeleteUserCustomerLink(ctx, state.BankID.ValueString(), state.CustomerID.ValueString(), state.UserCustomerLinkID.ValueString())
 	if err != nil && !isGone(err, obp.CodeLinkNotFound) {

@@ -99,7 +99,7 @@ func userAttributes() map[string]schema.Attribute {
 
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg userDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -116,7 +116,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		addAPIError(&resp.Diagnostics, path.Empty(), "Could Not Read the OBP User", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, userDataSourceModel{userModel: userFromAPI(&got.User), IsLocked: types.BoolValue(got.IsLocked)})...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, userDataSourceModel{userModel: userFromAPI(&got.User), IsLocked: types.BoolValue(got.IsLocked)})...)
 }
 
 func userFromAPI(u *obp.User) userModel {

@@ -7,6 +7,7 @@ package main
 
 import (
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
@@ -19,12 +20,20 @@ func main() {
 	process.QuietLogsUnlessAsked()
 	process.ExitWhenOrphaned()
 	process.TuneGC()
-	server, err := provider.ReleasingServer(newTwin())()
+	stop := process.StartProfiles(os.Getenv(process.ProfileDirEnv))
+	err := serve()
+	stop()
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := tf6server.Serve("registry.terraform.io/openbanking/openbanking",
-		func() tfprotov6.ProviderServer { return server }); err != nil {
-		log.Fatal(err)
+}
+
+// serve serves the twin until terraform stops it.
+func serve() error {
+	server, err := provider.ReleasingServer(newTwin())()
+	if err != nil {
+		return err
 	}
+	return tf6server.Serve("registry.terraform.io/openbanking/openbanking",
+		func() tfprotov6.ProviderServer { return server })
 }

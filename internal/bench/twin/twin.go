@@ -44,10 +44,13 @@ func (p *twinProvider) Resources(ctx context.Context) []func() resource.Resource
 	return out
 }
 
-// twinResource has a resource's type name and schema; create and update
-// store the plan with every unknown value made known, read keeps the state
-// and delete forgets it.
+// twinResource has a resource's type name, schema and identity schema;
+// create and update store the plan with every unknown value made known, read
+// keeps the state, all three answer the identity from the state, and delete
+// forgets it.
 type twinResource struct{ real resource.Resource }
+
+var _ resource.ResourceWithIdentity = (*twinResource)(nil)
 
 func (r *twinResource) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	r.real.Metadata(ctx, req, resp)
@@ -57,14 +60,47 @@ func (r *twinResource) Schema(ctx context.Context, req resource.SchemaRequest, r
 	r.real.Schema(ctx, req, resp)
 }
 
-func (r *twinResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	storePlan(req.Plan.Raw, &resp.State, &resp.Diagnostics)
+// IdentitySchema is the real resource's, when it has one.
+func (r *twinResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	if withIdentity, ok := r.real.(resource.ResourceWithIdentity); ok {
+		withIdentity.IdentitySchema(ctx, req, resp)
+	}
 }
 
-func (r *twinResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+func (r *twinResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	storePlan(req.Plan.Raw, &resp.State, &resp.Diagnostics)
+	storeIdentity(resp.State.Raw, resp.Identity)
+}
+
+func (r *twinResource) Read(_ context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
+	storeIdentity(resp.State.Raw, resp.Identity)
+}
 
 func (r *twinResource) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	storePlan(req.Plan.Raw, &resp.State, &resp.Diagnostics)
+	storeIdentity(resp.State.Raw, resp.Identity)
+}
+
+// storeIdentity answers the identity made of the state's attributes of the
+// same names, as the provider's resources do.
+func storeIdentity(state tftypes.Value, identity *tfsdk.ResourceIdentity) {
+	if identity == nil || identity.Raw.Type() == nil {
+		return
+	}
+	objType, ok := identity.Raw.Type().(tftypes.Object)
+	var attrs map[string]tftypes.Value
+	if !ok || state.As(&attrs) != nil {
+		return
+	}
+	values := make(map[string]tftypes.Value, len(objType.AttributeTypes))
+	for name, typ := range objType.AttributeTypes {
+		v, found := attrs[name]
+		if !found || !v.Type().Equal(typ) {
+			return
+		}
+		values[name] = v
+	}
+	identity.Raw = tftypes.NewValue(objType, values)
 }
 
 // storePlan makes the plan, with every unknown value known, the new state.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -81,5 +82,27 @@ func TestKnownFillsEveryUnknown(t *testing.T) {
 	}
 	if !got["o"].IsNull() {
 		t.Errorf("o = %v, want null", got["o"])
+	}
+}
+
+// The twin answers the identity its resource declares, from the state.
+func TestStoreIdentityTakesTheStateAttributes(t *testing.T) {
+	identityType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"bank_id": tftypes.String, "customer_id": tftypes.String}}
+	stateType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"bank_id": tftypes.String, "customer_id": tftypes.String, "legal_name": tftypes.String,
+	}}
+	state := tftypes.NewValue(stateType, map[string]tftypes.Value{
+		"bank_id":     tftypes.NewValue(tftypes.String, "b"),
+		"customer_id": tftypes.NewValue(tftypes.String, "c"),
+		"legal_name":  tftypes.NewValue(tftypes.String, "n"),
+	})
+	identity := &tfsdk.ResourceIdentity{Raw: tftypes.NewValue(identityType, nil)}
+	storeIdentity(state, identity)
+	want := tftypes.NewValue(identityType, map[string]tftypes.Value{
+		"bank_id":     tftypes.NewValue(tftypes.String, "b"),
+		"customer_id": tftypes.NewValue(tftypes.String, "c"),
+	})
+	if !identity.Raw.Equal(want) {
+		t.Fatalf("identity %v, want %v", identity.Raw, want)
 	}
 }
