@@ -6,6 +6,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"os"
@@ -31,14 +32,18 @@ type options struct {
 	twinPluginDir string
 	// untunedPluginDir holds the provider built without its process tuning.
 	untunedPluginDir string
-	workDir       string
-	terraform     string
+	workDir          string
+	terraform        string
 	// adopt is "true" (also measure adopting a filled bank with
 	// examples/adopt per size), "false" or "only".
 	adopt string
 	// guide is "false", "true" (also measure the configurations the
 	// large-configuration guide compares, per size) or "only".
 	guide string
+	// planRuns is how many times each plan runs; the run of median wall
+	// time is reported (a plan changes nothing, and one run varies by
+	// tens of percent).
+	planRuns int
 }
 
 func main() {
@@ -108,6 +113,7 @@ func parseOptions(args []string) (options, error) {
 	ops := fs.String("operations", envOr("BENCH_OPERATIONS", strings.Join(operations, ",")), "operations to time, comma-separated, apply included (BENCH_OPERATIONS)")
 	latency := fs.String("latency", envOr("BENCH_LATENCY", "20ms"), "latency injected per request (BENCH_LATENCY)")
 	parallelism := fs.Int("parallelism", envInt("BENCH_PARALLELISM", 10), "terraform -parallelism (BENCH_PARALLELISM)")
+	planRuns := fs.Int("plan-runs", envInt("BENCH_PLAN_RUNS", 5), "runs of each plan, the median reported (BENCH_PLAN_RUNS)")
 	var o options
 	fs.StringVar(&o.pluginDir, "plugin-dir", "build/plugins", "terraform -plugin-dir holding the provider (make install-local)")
 	fs.StringVar(&o.twinPluginDir, "twin-plugin-dir", "build/bench-twin", "terraform -plugin-dir holding the twin provider (internal/bench/twin)")
@@ -137,6 +143,9 @@ func parseOptions(args []string) (options, error) {
 	}
 	if o.parallelism = *parallelism; o.parallelism < 1 {
 		return o, fmt.Errorf("invalid parallelism %d", o.parallelism)
+	}
+	if o.planRuns = *planRuns; o.planRuns < 1 {
+		return o, fmt.Errorf("invalid plan runs %d", o.planRuns)
 	}
 	return o, nil
 }
@@ -260,14 +269,10 @@ func measureVariant(o options, r *sizeResult, variant string) error {
 		return err
 	}
 	for _, op := range o.operations {
-		srv.reset()
-		cpu := selfCPU()
-		res, err := tf.operation(op)
+		m, err := measureOperation(tf, srv, op, o.runsOf(op))
 		if err != nil {
 			return err
 		}
-		m := newMeasurement(res, srv)
-		m.benchCPU = selfCPU() - cpu
 		busy, inFlight := srv.flight.mean()
 		logf("N=%d %s %s: %s, %d requests, %d logins, %d provider processes, peak %s, provider CPU %s; server busy %s, %.1f requests in flight",
 			r.customers, variantLabel(variant, o.latency), op, formatSeconds(m.wall),
@@ -276,6 +281,39 @@ func measureVariant(o options, r *sizeResult, variant string) error {
 		r.set(variant, op, m)
 	}
 	return nil
+}
+
+// runsOf is how many times op runs.
+func (o options) runsOf(op string) int {
+	if op == "plan" {
+		return o.planRuns
+	}
+	return 1
+}
+
+// measureOperation runs op the given number of times and returns the run of
+// median wall time.
+func measureOperation(tf *terraform, srv *benchServer, op string, runs int) (measurement, error) {
+	var all []measurement
+	for range runs {
+		srv.reset()
+		cpu := selfCPU()
+		res, err := tf.operation(op)
+		if err != nil {
+			return measurement{}, err
+		}
+		m := newMeasurement(res, srv)
+		m.benchCPU = selfCPU() - cpu
+		all = append(all, m)
+	}
+	return medianByWall(all), nil
+}
+
+// medianByWall is the measurement of median wall time (the upper one of an even number).
+func medianByWall(ms []measurement) measurement {
+	sorted := slices.Clone(ms)
+	slices.SortFunc(sorted, func(a, b measurement) int { return cmp.Compare(a.wall, b.wall) })
+	return sorted[len(sorted)/2]
 }
 
 func newMeasurement(res cmdResult, srv *benchServer) measurement {

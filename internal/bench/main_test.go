@@ -81,3 +81,16 @@ func TestTerraformEnvDefaultRC(t *testing.T) {
 		t.Fatalf("env = %v, %v", env, err)
 	}
 }
+
+func TestMedianByWall(t *testing.T) {
+	ms := []measurement{{wall: 5 * time.Second}, {wall: 3 * time.Second}, {wall: 9 * time.Second}, {wall: 4 * time.Second}, {wall: 6 * time.Second}}
+	if got := medianByWall(ms).wall; got != 5*time.Second {
+		t.Errorf("median %s, want 5s", got)
+	}
+	if got := medianByWall(ms[:2]).wall; got != 5*time.Second {
+		t.Errorf("median of two %s, want the upper, 5s", got)
+	}
+	if (options{planRuns: 5}).runsOf("apply") != 1 || (options{planRuns: 5}).runsOf("plan") != 5 {
+		t.Error("only plans run more than once")
+	}
+}
