@@ -39,21 +39,23 @@ func main() {
 	if !*debug {
 		process.ExitWhenOrphaned()
 	}
-	if processTuning != "off" {
+	tuned := processTuning != "off"
+	if tuned {
 		process.TuneGC()
 	}
 	stop := process.StartProfiles(os.Getenv(process.ProfileDirEnv))
-	err := serve(*debug)
+	err := serve(*debug, tuned)
 	stop()
 	if err != nil {
 		log.Fatal(err)
 	}
 }
 
-// serve serves the provider until terraform stops it.
-func serve(debug bool) error {
+// serve serves the provider until terraform stops it; untuned, through the
+// framework's own protocol server.
+func serve(debug, tuned bool) error {
 	newServer := provider.ProtocolServer(version)
-	if processTuning == "off" {
+	if !tuned {
 		newServer = providerserver.NewProtocol6WithError(provider.New(version)())
 	}
 	server, err := newServer()

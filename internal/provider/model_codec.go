@@ -225,16 +225,10 @@ func newFieldCodec(ctx context.Context, field reflect.StructField, attrTypes map
 		f.object, err = newCodec(ctx, t.Elem(), typ)
 	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && t.Elem().Implements(attrValueType):
 		f.kind = mapField
-		f.value, f.object, err = sliceElement(ctx, t.Elem(), typ)
-		if f.value != nil {
-			f.elemType = f.value.TerraformType(ctx)
-		}
+		err = f.setElements(ctx, t.Elem(), typ)
 	case t.Kind() == reflect.Slice:
 		f.kind = sliceField
-		f.value, f.object, err = sliceElement(ctx, t.Elem(), typ)
-		if f.value != nil {
-			f.elemType = f.value.TerraformType(ctx)
-		}
+		err = f.setElements(ctx, t.Elem(), typ)
 	default:
 		err = fmt.Errorf("field %s: %s is not converted here", field.Name, t)
 	}
@@ -249,18 +243,20 @@ func checkValueType(ctx context.Context, typ attr.Type, t reflect.Type) error {
 	return nil
 }
 
-// sliceElement is the conversion of the elements of a list or set of typ
-// into the Go type elem.
-func sliceElement(ctx context.Context, elem reflect.Type, typ attr.Type) (attr.Type, *modelCodec, error) {
+// setElements sets how f converts the elements of the list, set or map
+// typ into the Go type elem: as attr.Value or as structs.
+func (f *fieldCodec) setElements(ctx context.Context, elem reflect.Type, typ attr.Type) error {
 	coll, ok := typ.(attr.TypeWithElementType)
 	if !ok {
-		return nil, nil, fmt.Errorf("%s has no elements", typ)
+		return fmt.Errorf("%s has no elements", typ)
 	}
-	if elem.Implements(attrValueType) {
-		return coll.ElementType(), nil, checkValueType(ctx, coll.ElementType(), elem)
+	if !elem.Implements(attrValueType) {
+		var err error
+		f.object, err = newCodec(ctx, elem, coll.ElementType())
+		return err
 	}
-	c, err := newCodec(ctx, elem, coll.ElementType())
-	return nil, c, err
+	f.value, f.elemType = coll.ElementType(), coll.ElementType().TerraformType(ctx)
+	return checkValueType(ctx, f.value, elem)
 }
 
 // decode sets the struct dst from the known object v.
