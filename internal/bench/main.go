@@ -207,12 +207,11 @@ func measureAll(o options) ([]*sizeResult, error) {
 	var results []*sizeResult
 	for _, n := range o.sizes {
 		r := newSizeResult(n)
-		for _, v := range variants {
-			if err := measureVariant(o, r, v); err != nil {
-				return append(results, r), fmt.Errorf("%d customers, %s: %w", n, v, err)
-			}
-		}
+		err := measureSize(o, r)
 		results = append(results, r)
+		if err != nil {
+			return results, fmt.Errorf("%d customers: %w", n, err)
+		}
 		if _, err := saveTables(o, tables{results: results}); err != nil {
 			return results, err
 		}
@@ -246,41 +245,81 @@ func measureAdoptions(o options) ([]adoptResult, error) {
 	return out, nil
 }
 
-// measureVariant applies, plans and destroys one configuration in a fresh
-// directory against a fresh sandbox.
-func measureVariant(o options, r *sizeResult, variant string) error {
-	latency, workload := time.Duration(0), workloadProvider
-	switch variant {
-	case variantBaseline:
-		workload = workloadBaseline
-	case variantLatency:
-		latency = o.latency
-	}
-	srv, err := startSandbox(latency)
+// subject is one variant of a size: its configuration in a fresh directory
+// against a fresh sandbox.
+type subject struct {
+	variant string
+	srv     *benchServer
+	tf      *terraform
+}
+
+// measureSize applies, plans and destroys every variant of one size. The
+// runs of an operation alternate between the variants, so that a change in
+// the machine's load while they run does not favour one of them.
+func measureSize(o options, r *sizeResult) error {
+	subjects, err := startSubjects(o, r.customers)
+	defer func() {
+		for _, s := range subjects {
+			s.srv.close()
+		}
+	}()
 	if err != nil {
-		return err
-	}
-	defer srv.close()
-	tf, err := newTerraform(o, r.customers, variant, workload, srv.url)
-	if err != nil {
-		return err
-	}
-	if err := tf.init(); err != nil {
 		return err
 	}
 	for _, op := range o.operations {
-		m, err := measureOperation(tf, srv, op, o.runsOf(op))
-		if err != nil {
-			return err
+		runs := map[string][]measurement{}
+		for range o.runsOf(op) {
+			for _, s := range subjects {
+				m, err := measureOnce(s.tf, s.srv, op)
+				if err != nil {
+					return fmt.Errorf("%s %s: %w", s.variant, op, err)
+				}
+				runs[s.variant] = append(runs[s.variant], m)
+			}
 		}
-		busy, inFlight := srv.flight.mean()
-		logf("N=%d %s %s: %s, %d requests, %d logins, %d provider processes, peak %s, provider CPU %s; server busy %s, %.1f requests in flight",
-			r.customers, variantLabel(variant, o.latency), op, formatSeconds(m.wall),
-			m.totalRequests(), m.logins, m.processes(), formatBytes(m.peakRSS()), formatSeconds(m.providerCPU()),
-			formatSeconds(busy), inFlight)
-		r.set(variant, op, m)
+		for _, s := range subjects {
+			m := medianByWall(runs[s.variant])
+			logMeasurement(o, r.customers, s.variant, op, m)
+			r.set(s.variant, op, m)
+		}
 	}
 	return nil
+}
+
+// startSubjects starts a sandbox and initialises a directory per variant.
+func startSubjects(o options, customers int) ([]subject, error) {
+	var out []subject
+	for _, variant := range variants {
+		latency, workload := time.Duration(0), workloadProvider
+		switch variant {
+		case variantBaseline:
+			workload = workloadBaseline
+		case variantLatency:
+			latency = o.latency
+		}
+		srv, err := startSandbox(latency)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, subject{variant: variant, srv: srv})
+		tf, err := newTerraform(o, customers, variant, workload, srv.url)
+		if err != nil {
+			return out, err
+		}
+		if err := tf.init(); err != nil {
+			return out, fmt.Errorf("%s: %w", variant, err)
+		}
+		out[len(out)-1].tf = tf
+	}
+	return out, nil
+}
+
+// logMeasurement logs the reported run of one operation of one variant.
+func logMeasurement(o options, customers int, variant, op string, m measurement) {
+	logf("N=%d %s %s: %s, %d requests, %d logins, %d provider processes, peak %s, provider CPU %s; server busy %s, %.1f requests in flight",
+		customers, variantLabel(variant, o.latency), op, formatSeconds(m.wall),
+		m.totalRequests(), m.logins, m.processes(), formatBytes(m.peakRSS()), formatSeconds(m.providerCPU()),
+		formatSeconds(m.serverBusy), m.inFlight)
 }
 
 // runsOf is how many times op runs.
@@ -291,22 +330,18 @@ func (o options) runsOf(op string) int {
 	return 1
 }
 
-// measureOperation runs op the given number of times and returns the run of
-// median wall time.
-func measureOperation(tf *terraform, srv *benchServer, op string, runs int) (measurement, error) {
-	var all []measurement
-	for range runs {
-		srv.reset()
-		cpu := selfCPU()
-		res, err := tf.operation(op)
-		if err != nil {
-			return measurement{}, err
-		}
-		m := newMeasurement(res, srv)
-		m.benchCPU = selfCPU() - cpu
-		all = append(all, m)
+// measureOnce runs op once with the sandbox's counters cleared first.
+func measureOnce(tf *terraform, srv *benchServer, op string) (measurement, error) {
+	srv.reset()
+	cpu := selfCPU()
+	res, err := tf.operation(op)
+	if err != nil {
+		return measurement{}, err
 	}
-	return medianByWall(all), nil
+	m := newMeasurement(res, srv)
+	m.benchCPU = selfCPU() - cpu
+	m.serverBusy, m.inFlight = srv.flight.mean()
+	return m, nil
 }
 
 // medianByWall is the measurement of median wall time (the upper one of an even number).

@@ -39,6 +39,10 @@ type measurement struct {
 	// benchCPU is the CPU time of the bench process during the command: the
 	// in-process sandbox and the sampling of provider processes.
 	benchCPU time.Duration
+	// serverBusy is the time the sandbox had a request in flight, and
+	// inFlight the mean number of requests in flight then.
+	serverBusy time.Duration
+	inFlight   float64
 }
 
 func (m measurement) totalRequests() int {
