@@ -238,3 +238,16 @@ func (e *accEnv) checkListedOnce(endpoint string) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// checkNotRequested asserts, on the sandbox, that the last command did not call the endpoint.
+func (e *accEnv) checkNotRequested(endpoint string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.sandbox == nil {
+			return nil
+		}
+		if n := e.sandbox.RequestCount(endpoint); n != 0 {
+			return fmt.Errorf("%s was requested %d times during the refresh, want none", endpoint, n)
+		}
+		return nil
+	}
+}

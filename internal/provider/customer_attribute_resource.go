@@ -62,7 +62,9 @@ func (r *customerAttributeResource) Schema(ctx context.Context, _ resource.Schem
 			"(OBP's `PUT …/attributes/{id}`); `bank_id` and `customer_id` force a new attribute. OBP does not check values " +
 			"against their type; the provider does, before apply. Roles: `CanCreateCustomerAttributeAtOneBank`, " +
 			"`CanUpdateCustomerAttributeAtOneBank`, `CanGetCustomerAttributeAtOneBank`, `CanDeleteCustomerAttributeAtOneBank`, " +
-			"and `CanGetCustomerAttributesAtOneBank` to find an attribute whose create answer was lost.",
+			"and `CanGetCustomerAttributesAtOneBank` to find an attribute whose create answer was lost. A refresh that also " +
+			"reads the customer (an `openbanking_customer` in the same configuration) takes the attribute from the " +
+			"customer's answer, which lists its attributes, instead of asking for it again.",
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock(ctx, true)},
 		Attributes: map[string]schema.Attribute{
 			"id":          attributeImportID.idAttribute(),

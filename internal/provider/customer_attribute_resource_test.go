@@ -137,6 +137,35 @@ func TestAccCustomerAttributeResource(t *testing.T) {
 	})
 }
 
+// TestAccCustomerAttributeResource_refreshedWithItsCustomer: a refresh takes
+// the attributes from the customer's answer, with no request per attribute.
+func TestAccCustomerAttributeResource_refreshedWithItsCustomer(t *testing.T) {
+	env := newAccEnv(t)
+	config := env.parentCustomer() + `
+resource "openbanking_customer_attribute" "many" {
+  count       = 3
+  bank_id     = openbanking_customer.parent.bank_id
+  customer_id = openbanking_customer.parent.customer_id
+  name        = "SEGMENT_${count.index}"
+  type        = "STRING"
+  value       = "v${count.index}"
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkAttributesDestroyed(t),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig:         env.resetCounts,
+				RefreshState:      true,
+				RefreshPlanChecks: resource.RefreshPlanChecks{PostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:             env.checkNotRequested("GET /banks/{BANK_ID}/customers/{CUSTOMER_ID}/attributes/{CUSTOMER_ATTRIBUTE_ID}"),
+			},
+		},
+	})
+}
+
 func TestAccCustomerAttributeResource_badInput(t *testing.T) {
 	env := newAccEnv(t)
 	planError := func(name, typ, value, want string) resource.TestStep {

@@ -9,10 +9,15 @@ import (
 // listCache shares list answers within one provider process: concurrent
 // callers of the same list wait for one request, and later callers reuse its
 // answer until a write through this client invalidates it. Refreshing many
-// children of one customer therefore costs one list request per kind.
+// children of one customer therefore costs one list request per kind. It
+// also keeps lists that came inside another answer (put): the attributes in
+// a customer's.
 type listCache struct {
 	mu      sync.Mutex
 	entries map[string]*listEntry
+	// writes counts the invalidations: an answer read while one happened
+	// may predate the write.
+	writes uint64
 }
 
 type listEntry struct {
@@ -47,10 +52,50 @@ func (lc *listCache) get(ctx context.Context, key string, load func(context.Cont
 	}
 }
 
+// writeCount returns the number of invalidations so far, for put.
+func (lc *listCache) writeCount() uint64 {
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	return lc.writes
+}
+
+// put stores an answer that came with another request, unless something
+// was invalidated since writeCount returned since.
+func (lc *listCache) put(key string, val any, since uint64) {
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	if lc.writes != since {
+		return
+	}
+	if lc.entries == nil {
+		lc.entries = map[string]*listEntry{}
+	}
+	e := &listEntry{done: make(chan struct{}), val: val}
+	close(e.done)
+	lc.entries[key] = e
+}
+
+// peek returns a stored answer without loading one or waiting for one.
+func (lc *listCache) peek(key string) (any, bool) {
+	lc.mu.Lock()
+	e, ok := lc.entries[key]
+	lc.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	select {
+	case <-e.done:
+		return e.val, e.err == nil
+	default:
+		return nil, false
+	}
+}
+
 // invalidate drops the answer for key; the next get loads it again.
 func (lc *listCache) invalidate(key string) {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
+	lc.writes++
 	delete(lc.entries, key)
 }
 
@@ -58,6 +103,7 @@ func (lc *listCache) invalidate(key string) {
 func (lc *listCache) invalidatePrefix(prefix string) {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
+	lc.writes++
 	for key := range lc.entries {
 		if strings.HasPrefix(key, prefix) {
 			delete(lc.entries, key)

@@ -141,7 +141,7 @@ func (c *Client) DeleteTaxResidence(ctx context.Context, bankID, customerID, tax
 // *client.ExistsError instead of a duplicate. The look costs nothing for
 // customers this process made, and one shared list otherwise.
 func (c *Client) CreateCustomerAttribute(ctx context.Context, bankID, customerID string, a CustomerAttributeRequest) (*CustomerAttribute, error) {
-	defer c.lists.invalidate(childKey("attributes", bankID, customerID))
+	defer c.attributesChanged(bankID, customerID)
 	path := c.customerPath(bankID, customerID, "attribute")
 	got, err := client.CreateOnce(ctx, c.core, client.Create[*CustomerAttribute]{
 		Send: func(ctx context.Context, key string) (*CustomerAttribute, error) {
@@ -177,16 +177,54 @@ func (c *Client) listCustomerAttributes(ctx context.Context, bankID, customerID 
 	return out.Attributes, err
 }
 
-// GetCustomerAttribute reads one attribute; an unknown id answers 400 OBP-30069.
+// GetCustomerAttribute reads one attribute; an unknown id answers 400
+// OBP-30069. An attribute that came with the customer's last answer to
+// GetCustomer in this process costs no request: a refresh reads the customer
+// before its attributes.
 func (c *Client) GetCustomerAttribute(ctx context.Context, bankID, customerID, attributeID string) (*CustomerAttribute, error) {
+	if a, ok := c.seenAttribute(bankID, customerID, attributeID); ok {
+		return a, nil
+	}
 	var out CustomerAttribute
 	err := c.get(ctx, c.customerPath(bankID, customerID, "attributes", attributeID), nil, &out)
 	return result(&out, err)
 }
 
+// seenAttribute finds an attribute in the customer's last answer to GetCustomer.
+func (c *Client) seenAttribute(bankID, customerID, attributeID string) (*CustomerAttribute, bool) {
+	v, ok := c.lists.peek(childKey(customerAttributesKind, bankID, customerID))
+	if !ok {
+		return nil, false
+	}
+	for _, a := range v.([]CustomerAttribute) {
+		if a.CustomerAttributeID == attributeID {
+			return &a, true
+		}
+	}
+	return nil, false
+}
+
+// customerAttributesKind keys the attributes that came with a customer's
+// answer. They are not the attribute list's answer: the list holds only the
+// attributes stored with the bank of the request.
+const customerAttributesKind = "customer-attributes"
+
+// attributesChanged drops what this client keeps of a customer's attributes
+// (of every customer at the bank when customerID is empty: a delete does not
+// name the customer).
+func (c *Client) attributesChanged(bankID, customerID string) {
+	for _, kind := range []string{"attributes", customerAttributesKind} {
+		if customerID == "" {
+			c.lists.invalidatePrefix(childKey(kind, bankID, ""))
+		} else {
+			c.lists.invalidate(childKey(kind, bankID, customerID))
+		}
+	}
+}
+
 // UpdateCustomerAttribute replaces name, type and value (PUT …/attributes/{ID}; 200).
 func (c *Client) UpdateCustomerAttribute(ctx context.Context, bankID, customerID, attributeID string, a CustomerAttributeRequest) (*CustomerAttribute, error) {
-	defer c.lists.invalidate(childKey("attributes", bankID, customerID))
+	defer c.attributesChanged(bankID, customerID)
 	var out CustomerAttribute
 	err := c.put(ctx, c.customerPath(bankID, customerID, "attributes", attributeID), a, &out)
 	return result(&out, err)
@@ -195,7 +233,7 @@ func (c *Client) UpdateCustomerAttribute(ctx context.Context, bankID, customerID
 // DeleteCustomerAttribute removes an attribute. The path has no customer id
 // (DELETE /banks/{BANK_ID}/customers/attributes/{ID}); OBP answers 204 even for unknown ids.
 func (c *Client) DeleteCustomerAttribute(ctx context.Context, bankID, attributeID string) error {
-	defer c.lists.invalidatePrefix(childKey("attributes", bankID, ""))
+	defer c.attributesChanged(bankID, "")
 	return c.deleteTrue(ctx, c.path("banks", bankID, "customers", "attributes", attributeID))
 }
 

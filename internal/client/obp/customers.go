@@ -225,11 +225,17 @@ func (c *Client) findCustomer(ctx context.Context, bankID string, req CreateCust
 	return found, !sameHolder || (found.LegalName == req.LegalName && found.MobilePhoneNumber == req.MobilePhoneNumber), nil
 }
 
-// GetCustomer reads a customer by id.
+// GetCustomer reads a customer by id, with its attributes. The attributes
+// are kept for GetCustomerAttribute until a write through this client
+// changes the customer's attributes.
 func (c *Client) GetCustomer(ctx context.Context, bankID, customerID string) (*Customer, error) {
+	since := c.lists.writeCount()
 	var out Customer
-	err := c.get(ctx, c.customerPath(bankID, customerID), nil, &out)
-	return result(&out, err)
+	if err := c.get(ctx, c.customerPath(bankID, customerID), nil, &out); err != nil {
+		return nil, err
+	}
+	c.lists.put(childKey(customerAttributesKind, bankID, customerID), out.CustomerAttributes, since)
+	return &out, nil
 }
 
 // GetCustomerByNumber reads a customer by its number at a bank (a POST that answers 200).
@@ -320,7 +326,7 @@ func (c *Client) DeleteCustomerCascade(ctx context.Context, bankID, customerID s
 	defer c.lists.invalidate(childKey("addresses", bankID, customerID))
 	defer c.lists.invalidate(childKey("tax-residences", bankID, customerID))
 	defer c.lists.invalidate(childKey("links", bankID, customerID))
-	defer c.lists.invalidate(childKey("attributes", bankID, customerID))
+	defer c.attributesChanged(bankID, customerID)
 	return c.deleteTrue(ctx, c.path("management", "cascading", "banks", bankID, "customers", customerID))
 }
 
