@@ -43,10 +43,27 @@ func TestChecksUseTargetSize(t *testing.T) {
 	small := sampleResult(100, time.Second, time.Second, 10*time.Second, 10*time.Second, 300)
 	large := sampleResult(500, 10*time.Second, 11*time.Second, 11*time.Second, 11*time.Second, 2001)
 	cs := checks([]*sizeResult{small, large}, benchSettings)
-	if cs[1].target != "ours/twin ≤ 1.05 at N = 500" || !cs[1].pass {
+	if cs[1].target != "ours/twin ≤ 1.05 for apply and plan at N = 500" || !cs[1].pass {
 		t.Errorf("ours/twin check = %+v, want it at the largest size and passing", cs[1])
 	}
 	if checks(nil, benchSettings) != nil {
 		t.Error("checks of no results")
+	}
+}
+
+func TestOursTwinCheckLeavesDestroyOut(t *testing.T) {
+	r := sampleResult(1000, 10*time.Second, 10*time.Second, 10*time.Second, 10*time.Second, 4001)
+	destroy := r.runs[variantZero]["destroy"]
+	destroy.wall = 12 * time.Second
+	r.runs[variantZero]["destroy"] = destroy
+	c := checks([]*sizeResult{r}, benchSettings)[1]
+	if !c.pass || c.value != "apply 1.00, plan 1.00" {
+		t.Errorf("ours/twin check = %+v, want apply and plan only, passing", c)
+	}
+	plan := r.runs[variantZero]["plan"]
+	plan.wall = 11 * time.Second
+	r.runs[variantZero]["plan"] = plan
+	if c := checks([]*sizeResult{r}, benchSettings)[1]; c.pass {
+		t.Errorf("ours/twin check = %+v with plan at 1.10, want MISS", c)
 	}
 }
