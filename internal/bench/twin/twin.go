@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -69,6 +71,7 @@ func (r *twinResource) IdentitySchema(ctx context.Context, req resource.Identity
 
 func (r *twinResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	storePlan(req.Plan.Raw, &resp.State, &resp.Diagnostics)
+	resp.State.Raw = joinedID(resp.State.Raw, resp.Identity)
 	storeIdentity(resp.State.Raw, resp.Identity)
 }
 
@@ -118,6 +121,55 @@ func (r *twinResource) Delete(context.Context, resource.DeleteRequest, *resource
 // serial numbers the placeholder strings, so that every computed id differs.
 var serial atomic.Int64
 
+// idParts lead the attributes the provider joins with "/" into a resource's
+// id: bank_id/customer_id/<the resource's own id>.
+var idParts = []string{"bank_id", "customer_id"}
+
+// joinedID sets a created resource's id as the provider builds it: its
+// identity's attributes joined by "/", bank_id and customer_id first. The
+// state is then as large as the provider's, and terraform's cost of writing
+// it the same.
+func joinedID(state tftypes.Value, identity *tfsdk.ResourceIdentity) tftypes.Value {
+	var attrs map[string]tftypes.Value
+	if identity == nil || state.As(&attrs) != nil {
+		return state
+	}
+	objType, ok := identity.Raw.Type().(tftypes.Object)
+	if _, hasID := attrs["id"]; !ok || !hasID {
+		return state
+	}
+	var parts []string
+	for _, name := range identityOrder(objType) {
+		var s string
+		if v, found := attrs[name]; found && v.As(&s) == nil && s != "" {
+			parts = append(parts, s)
+		}
+	}
+	attrs["id"] = tftypes.NewValue(tftypes.String, strings.Join(parts, "/"))
+	return tftypes.NewValue(state.Type(), attrs)
+}
+
+// identityOrder lists the identity's attributes: idParts first, then the rest sorted.
+func identityOrder(identity tftypes.Object) []string {
+	var head, rest []string
+	for _, name := range idParts {
+		if _, ok := identity.AttributeTypes[name]; ok {
+			head = append(head, name)
+		}
+	}
+	for name := range identity.AttributeTypes {
+		if !slices.Contains(idParts, name) {
+			rest = append(rest, name)
+		}
+	}
+	slices.Sort(rest)
+	return append(head, rest...)
+}
+
+// placeholderPrefix starts every placeholder string. The placeholders are
+// as long as the API's ids (UUIDs).
+const placeholderPrefix = "00000000-0000-4000-8000-"
+
 // known replaces every unknown value in v with a placeholder of its type.
 func known(v tftypes.Value) (tftypes.Value, error) {
 	return tftypes.Transform(v, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
@@ -133,7 +185,7 @@ func known(v tftypes.Value) (tftypes.Value, error) {
 func placeholder(t tftypes.Type) tftypes.Value {
 	switch {
 	case t.Is(tftypes.String):
-		return tftypes.NewValue(t, fmt.Sprintf("twin-%d", serial.Add(1)))
+		return tftypes.NewValue(t, fmt.Sprintf("%s%012d", placeholderPrefix, serial.Add(1)))
 	case t.Is(tftypes.Number):
 		return tftypes.NewValue(t, new(big.Float))
 	case t.Is(tftypes.Bool):

@@ -1,14 +1,17 @@
 package main
 
 import (
+	"fmt"
 	"math/big"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openbanking/terraform-provider-openbanking/internal/provider"
 )
@@ -40,12 +43,30 @@ resource "openbanking_tax_residence" "t" {
 }
 `,
 			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestMatchResourceAttr("openbanking_customer.c.0", "customer_id", regexp.MustCompile(`^twin-\d+$`)),
+				// Ids are as long as the API's, and id joins them as the provider does.
+				resource.TestMatchResourceAttr("openbanking_customer.c.0", "customer_id", regexp.MustCompile(`^00000000-0000-4000-8000-\d{12}$`)),
+				checkJoinedID("openbanking_customer.c.0", "bank_id", "customer_id"),
+				checkJoinedID("openbanking_tax_residence.t.1", "bank_id", "customer_id", "tax_residence_id"),
 				resource.TestCheckResourceAttrPair("openbanking_tax_residence.t.1", "customer_id", "openbanking_customer.c.1", "customer_id"),
 				resource.TestCheckResourceAttr("openbanking_tax_residence.t.1", "tax_number", "AB1"),
 			),
 		}},
 	})
+}
+
+// checkJoinedID: the resource's id is its parts' values joined by "/".
+func checkJoinedID(addr string, parts ...string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		attrs := s.RootModule().Resources[addr].Primary.Attributes
+		var want []string
+		for _, p := range parts {
+			want = append(want, attrs[p])
+		}
+		if got := attrs["id"]; got != strings.Join(want, "/") {
+			return fmt.Errorf("%s id = %q, want %q", addr, got, strings.Join(want, "/"))
+		}
+		return nil
+	}
 }
 
 func TestKnownFillsEveryUnknown(t *testing.T) {
