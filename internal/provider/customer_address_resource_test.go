@@ -220,33 +220,20 @@ resource "openbanking_customer_address" "many" {
 				PreConfig:         env.resetCounts,
 				RefreshState:      true,
 				RefreshPlanChecks: resource.RefreshPlanChecks{PostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:             env.checkListedOnce("GET /banks/{BANK_ID}/customers/{CUSTOMER_ID}/addresses"),
+				Check:             env.checkRequested("GET /banks/{BANK_ID}/customers/{CUSTOMER_ID}/addresses", 1),
 			},
 		},
 	})
 }
 
-// checkListedOnce asserts, on the sandbox, that the last command listed the endpoint once.
-func (e *accEnv) checkListedOnce(endpoint string) resource.TestCheckFunc {
+// checkRequested asserts, on the sandbox, that the last command called the endpoint want times.
+func (e *accEnv) checkRequested(endpoint string, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if e.sandbox == nil {
 			return nil
 		}
-		if n := e.sandbox.RequestCount(endpoint); n != 1 {
-			return fmt.Errorf("%s was requested %d times during the refresh, want 1", endpoint, n)
-		}
-		return nil
-	}
-}
-
-// checkNotRequested asserts, on the sandbox, that the last command did not call the endpoint.
-func (e *accEnv) checkNotRequested(endpoint string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if e.sandbox == nil {
-			return nil
-		}
-		if n := e.sandbox.RequestCount(endpoint); n != 0 {
-			return fmt.Errorf("%s was requested %d times during the refresh, want none", endpoint, n)
+		if n := e.sandbox.RequestCount(endpoint); n != want {
+			return fmt.Errorf("%s was requested %d times during the refresh, want %d", endpoint, n, want)
 		}
 		return nil
 	}

@@ -160,7 +160,7 @@ resource "openbanking_customer_attribute" "many" {
 				PreConfig:         env.resetCounts,
 				RefreshState:      true,
 				RefreshPlanChecks: resource.RefreshPlanChecks{PostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:             env.checkNotRequested("GET /banks/{BANK_ID}/customers/{CUSTOMER_ID}/attributes/{CUSTOMER_ATTRIBUTE_ID}"),
+				Check:             env.checkRequested("GET /banks/{BANK_ID}/customers/{CUSTOMER_ID}/attributes/{CUSTOMER_ATTRIBUTE_ID}", 0),
 			},
 		},
 	})
