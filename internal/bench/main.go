@@ -301,15 +301,14 @@ func startSubjects(o options, customers int) ([]subject, error) {
 		if err != nil {
 			return out, err
 		}
-		out = append(out, subject{variant: variant, srv: srv})
 		tf, err := newTerraform(o, customers, variant, workload, srv.url)
-		if err != nil {
-			return out, err
+		if err == nil {
+			err = tf.init()
 		}
-		if err := tf.init(); err != nil {
+		out = append(out, subject{variant: variant, srv: srv, tf: tf}) // its sandbox is closed with the others
+		if err != nil {
 			return out, fmt.Errorf("%s: %w", variant, err)
 		}
-		out[len(out)-1].tf = tf
 	}
 	return out, nil
 }

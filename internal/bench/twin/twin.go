@@ -87,10 +87,7 @@ func (r *twinResource) Update(_ context.Context, req resource.UpdateRequest, res
 // storeIdentity answers the identity made of the state's attributes of the
 // same names, as the provider's resources do.
 func storeIdentity(state tftypes.Value, identity *tfsdk.ResourceIdentity) {
-	if identity == nil || identity.Raw.Type() == nil {
-		return
-	}
-	objType, ok := identity.Raw.Type().(tftypes.Object)
+	objType, ok := identityType(identity)
 	var attrs map[string]tftypes.Value
 	if !ok || state.As(&attrs) != nil {
 		return
@@ -104,6 +101,15 @@ func storeIdentity(state tftypes.Value, identity *tfsdk.ResourceIdentity) {
 		values[name] = v
 	}
 	identity.Raw = tftypes.NewValue(objType, values)
+}
+
+// identityType is the type of the resource's identity; false when it has none.
+func identityType(identity *tfsdk.ResourceIdentity) (tftypes.Object, bool) {
+	if identity == nil || identity.Raw.Type() == nil {
+		return tftypes.Object{}, false
+	}
+	objType, ok := identity.Raw.Type().(tftypes.Object)
+	return objType, ok
 }
 
 // storePlan makes the plan, with every unknown value known, the new state.
@@ -120,51 +126,6 @@ func (r *twinResource) Delete(context.Context, resource.DeleteRequest, *resource
 
 // serial numbers the placeholder strings, so that every computed id differs.
 var serial atomic.Int64
-
-// idParts lead the attributes the provider joins with "/" into a resource's
-// id: bank_id/customer_id/<the resource's own id>.
-var idParts = []string{"bank_id", "customer_id"}
-
-// joinedID sets a created resource's id as the provider builds it: its
-// identity's attributes joined by "/", bank_id and customer_id first. The
-// state is then as large as the provider's, and terraform's cost of writing
-// it the same.
-func joinedID(state tftypes.Value, identity *tfsdk.ResourceIdentity) tftypes.Value {
-	var attrs map[string]tftypes.Value
-	if identity == nil || state.As(&attrs) != nil {
-		return state
-	}
-	objType, ok := identity.Raw.Type().(tftypes.Object)
-	if _, hasID := attrs["id"]; !ok || !hasID {
-		return state
-	}
-	var parts []string
-	for _, name := range identityOrder(objType) {
-		var s string
-		if v, found := attrs[name]; found && v.As(&s) == nil && s != "" {
-			parts = append(parts, s)
-		}
-	}
-	attrs["id"] = tftypes.NewValue(tftypes.String, strings.Join(parts, "/"))
-	return tftypes.NewValue(state.Type(), attrs)
-}
-
-// identityOrder lists the identity's attributes: idParts first, then the rest sorted.
-func identityOrder(identity tftypes.Object) []string {
-	var head, rest []string
-	for _, name := range idParts {
-		if _, ok := identity.AttributeTypes[name]; ok {
-			head = append(head, name)
-		}
-	}
-	for name := range identity.AttributeTypes {
-		if !slices.Contains(idParts, name) {
-			rest = append(rest, name)
-		}
-	}
-	slices.Sort(rest)
-	return append(head, rest...)
-}
 
 // placeholderPrefix starts every placeholder string. The placeholders are
 // as long as the API's ids (UUIDs).
@@ -196,4 +157,49 @@ func placeholder(t tftypes.Type) tftypes.Value {
 		return tftypes.NewValue(t, map[string]tftypes.Value{})
 	}
 	return tftypes.NewValue(t, nil)
+}
+
+// idParts lead the attributes the provider joins with "/" into a resource's
+// id: bank_id/customer_id/<the resource's own id>.
+var idParts = []string{"bank_id", "customer_id"}
+
+// joinedID sets a created resource's id as the provider builds it: its
+// identity's attributes joined by "/", bank_id and customer_id first. The
+// state is then as large as the provider's, and terraform's cost of writing
+// it the same.
+func joinedID(state tftypes.Value, identity *tfsdk.ResourceIdentity) tftypes.Value {
+	objType, ok := identityType(identity)
+	var attrs map[string]tftypes.Value
+	if !ok || state.As(&attrs) != nil {
+		return state
+	}
+	if _, hasID := attrs["id"]; !hasID {
+		return state
+	}
+	var parts []string
+	for _, name := range identityOrder(objType) {
+		var s string
+		if v, found := attrs[name]; found && v.As(&s) == nil && s != "" {
+			parts = append(parts, s)
+		}
+	}
+	attrs["id"] = tftypes.NewValue(tftypes.String, strings.Join(parts, "/"))
+	return tftypes.NewValue(state.Type(), attrs)
+}
+
+// identityOrder lists the identity's attributes: idParts first, then the rest sorted.
+func identityOrder(identity tftypes.Object) []string {
+	var head, rest []string
+	for _, name := range idParts {
+		if _, ok := identity.AttributeTypes[name]; ok {
+			head = append(head, name)
+		}
+	}
+	for name := range identity.AttributeTypes {
+		if !slices.Contains(idParts, name) {
+			rest = append(rest, name)
+		}
+	}
+	slices.Sort(rest)
+	return append(head, rest...)
 }
