@@ -69,8 +69,8 @@ func (r *twinResource) IdentitySchema(ctx context.Context, req resource.Identity
 	}
 }
 
-func (r *twinResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	storePlan(req.Plan.Raw, &resp.State, &resp.Diagnostics)
+func (r *twinResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	storePlan(req.Plan.Raw, leftOut(ctx, req.Plan.Schema.AttributeAtTerraformPath), &resp.State, &resp.Diagnostics)
 	resp.State.Raw = joinedID(resp.State.Raw, resp.Identity)
 	storeIdentity(resp.State.Raw, resp.Identity)
 }
@@ -79,8 +79,8 @@ func (r *twinResource) Read(_ context.Context, _ resource.ReadRequest, resp *res
 	storeIdentity(resp.State.Raw, resp.Identity)
 }
 
-func (r *twinResource) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	storePlan(req.Plan.Raw, &resp.State, &resp.Diagnostics)
+func (r *twinResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	storePlan(req.Plan.Raw, leftOut(ctx, req.Plan.Schema.AttributeAtTerraformPath), &resp.State, &resp.Diagnostics)
 	storeIdentity(resp.State.Raw, resp.Identity)
 }
 
@@ -113,8 +113,8 @@ func identityType(identity *tfsdk.ResourceIdentity) (tftypes.Object, bool) {
 }
 
 // storePlan makes the plan, with every unknown value known, the new state.
-func storePlan(plan tftypes.Value, state *tfsdk.State, diags *diag.Diagnostics) {
-	raw, err := known(plan)
+func storePlan(plan tftypes.Value, null func(*tftypes.AttributePath) bool, state *tfsdk.State, diags *diag.Diagnostics) {
+	raw, err := known(plan, null)
 	if err != nil {
 		diags.AddError("Twin Could Not Store the Plan", err.Error())
 		return
@@ -131,14 +131,36 @@ var serial atomic.Int64
 // as long as the API's ids (UUIDs).
 const placeholderPrefix = "00000000-0000-4000-8000-"
 
-// known replaces every unknown value in v with a placeholder of its type.
-func known(v tftypes.Value) (tftypes.Value, error) {
-	return tftypes.Transform(v, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
-		if v.IsKnown() {
+// known replaces every unknown value in v with null where null says so, and
+// with a placeholder of its type elsewhere.
+func known(v tftypes.Value, null func(*tftypes.AttributePath) bool) (tftypes.Value, error) {
+	return tftypes.Transform(v, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		switch {
+		case v.IsKnown():
 			return v, nil
+		case null(p):
+			return tftypes.NewValue(v.Type(), nil), nil
 		}
 		return placeholder(v.Type()), nil
 	})
+}
+
+// optionality is what a schema attribute says of its configuration.
+type optionality interface {
+	IsOptional() bool
+	IsComputed() bool
+}
+
+// leftOut reports whether the schema's attribute at a path is optional and
+// computed. The configuration leaves such an attribute out, the API answers
+// nothing for it and the provider stores null (customer_type and
+// parent_customer_id in the bench), so the twin's state is as large as the
+// provider's. find is the plan's schema's AttributeAtTerraformPath.
+func leftOut[A optionality](ctx context.Context, find func(context.Context, *tftypes.AttributePath) (A, error)) func(*tftypes.AttributePath) bool {
+	return func(p *tftypes.AttributePath) bool {
+		attr, err := find(ctx, p)
+		return err == nil && attr.IsOptional() && attr.IsComputed()
+	}
 }
 
 // placeholder is a known value of t: a unique string, zero, false, an empty

@@ -46,6 +46,9 @@ resource "openbanking_tax_residence" "t" {
 				// Ids are as long as the API's, and id joins them as the provider does.
 				resource.TestMatchResourceAttr("openbanking_customer.c.0", "customer_id", regexp.MustCompile(`^00000000-0000-4000-8000-\d{12}$`)),
 				checkJoinedID("openbanking_customer.c.0", "bank_id", "customer_id"),
+				// Optional and computed, left out: null, as the provider stores it.
+				resource.TestCheckNoResourceAttr("openbanking_customer.c.0", "customer_type"),
+				resource.TestCheckNoResourceAttr("openbanking_customer.c.0", "parent_customer_id"),
 				checkJoinedID("openbanking_tax_residence.t.1", "bank_id", "customer_id", "tax_residence_id"),
 				resource.TestCheckResourceAttrPair("openbanking_tax_residence.t.1", "customer_id", "openbanking_customer.c.1", "customer_id"),
 				resource.TestCheckResourceAttr("openbanking_tax_residence.t.1", "tax_number", "AB1"),
@@ -73,7 +76,7 @@ func TestKnownFillsEveryUnknown(t *testing.T) {
 	obj := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
 		"s": tftypes.String, "n": tftypes.Number, "b": tftypes.Bool, "l": tftypes.List{ElementType: tftypes.String},
 		"m": tftypes.Map{ElementType: tftypes.String}, "o": tftypes.Object{AttributeTypes: map[string]tftypes.Type{"x": tftypes.String}},
-		"kept": tftypes.String,
+		"kept": tftypes.String, "left": tftypes.String,
 	}}
 	in := tftypes.NewValue(obj, map[string]tftypes.Value{
 		"s": tftypes.NewValue(tftypes.String, tftypes.UnknownValue), "n": tftypes.NewValue(tftypes.Number, tftypes.UnknownValue),
@@ -81,8 +84,10 @@ func TestKnownFillsEveryUnknown(t *testing.T) {
 		"m":    tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, tftypes.UnknownValue),
 		"o":    tftypes.NewValue(tftypes.Object{AttributeTypes: map[string]tftypes.Type{"x": tftypes.String}}, tftypes.UnknownValue),
 		"kept": tftypes.NewValue(tftypes.String, "value"),
+		"left": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
 	})
-	out, err := known(in)
+	left := tftypes.NewAttributePath().WithAttributeName("left")
+	out, err := known(in, left.Equal)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +108,12 @@ func TestKnownFillsEveryUnknown(t *testing.T) {
 	}
 	if !got["o"].IsNull() {
 		t.Errorf("o = %v, want null", got["o"])
+	}
+	if !got["left"].IsNull() {
+		t.Errorf("left = %v, want null", got["left"])
+	}
+	if got["s"].IsNull() {
+		t.Errorf("s = %v, want a placeholder", got["s"])
 	}
 }
 
