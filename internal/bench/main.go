@@ -40,10 +40,13 @@ type options struct {
 	// guide is "false", "true" (also measure the configurations the
 	// large-configuration guide compares, per size) or "only".
 	guide string
-	// planRuns is how many times each plan runs; the run of median wall
-	// time is reported (a plan changes nothing, and one run varies by
-	// tens of percent).
+	// planRuns is how many times each plan runs per cycle; the run of
+	// median wall time is reported (a plan changes nothing, and one run
+	// varies by tens of percent).
 	planRuns int
+	// cycles is how many times each size is applied, planned and
+	// destroyed; each operation reports its run of median wall time.
+	cycles int
 }
 
 func main() {
@@ -113,7 +116,8 @@ func parseOptions(args []string) (options, error) {
 	ops := fs.String("operations", envOr("BENCH_OPERATIONS", strings.Join(operations, ",")), "operations to time, comma-separated, apply included (BENCH_OPERATIONS)")
 	latency := fs.String("latency", envOr("BENCH_LATENCY", "20ms"), "latency injected per request (BENCH_LATENCY)")
 	parallelism := fs.Int("parallelism", envInt("BENCH_PARALLELISM", 10), "terraform -parallelism (BENCH_PARALLELISM)")
-	planRuns := fs.Int("plan-runs", envInt("BENCH_PLAN_RUNS", 5), "runs of each plan, the median reported (BENCH_PLAN_RUNS)")
+	planRuns := fs.Int("plan-runs", envInt("BENCH_PLAN_RUNS", 5), "runs of each plan per cycle, the median reported (BENCH_PLAN_RUNS)")
+	cycles := fs.Int("cycles", envInt("BENCH_CYCLES", 1), "cycles of apply, plan and destroy per size, the median of each operation reported (BENCH_CYCLES)")
 	var o options
 	fs.StringVar(&o.pluginDir, "plugin-dir", "build/plugins", "terraform -plugin-dir holding the provider (make install-local)")
 	fs.StringVar(&o.twinPluginDir, "twin-plugin-dir", "build/bench-twin", "terraform -plugin-dir holding the twin provider (internal/bench/twin)")
@@ -146,6 +150,12 @@ func parseOptions(args []string) (options, error) {
 	}
 	if o.planRuns = *planRuns; o.planRuns < 1 {
 		return o, fmt.Errorf("invalid plan runs %d", o.planRuns)
+	}
+	if o.cycles = *cycles; o.cycles < 1 {
+		return o, fmt.Errorf("invalid cycles %d", o.cycles)
+	}
+	if o.cycles > 1 && !slices.Contains(o.operations, "destroy") {
+		return o, fmt.Errorf("%d cycles need destroy among the operations: each cycle applies from empty states", o.cycles)
 	}
 	return o, nil
 }
@@ -253,9 +263,11 @@ type subject struct {
 	tf      *terraform
 }
 
-// measureSize applies, plans and destroys every variant of one size. The
-// runs of an operation alternate between the variants, so that a change in
-// the machine's load while they run does not favour one of them.
+// measureSize applies, plans and destroys every variant of one size, cycle
+// after cycle, and keeps each operation's run of median wall time. Every
+// variant runs once per round, in an order reversed every other round, so
+// that neither a change in the machine's load nor the variant that ran just
+// before favours one of them.
 func measureSize(o options, r *sizeResult) error {
 	subjects, err := startSubjects(o, r.customers)
 	defer func() {
@@ -266,24 +278,50 @@ func measureSize(o options, r *sizeResult) error {
 	if err != nil {
 		return err
 	}
-	for _, op := range o.operations {
-		runs := map[string][]measurement{}
-		for range o.runsOf(op) {
-			for _, s := range subjects {
-				m, err := measureOnce(s.tf, s.srv, op)
-				if err != nil {
-					return fmt.Errorf("%s %s: %w", s.variant, op, err)
-				}
-				runs[s.variant] = append(runs[s.variant], m)
+	type key struct{ op, variant string }
+	runs := map[key][]measurement{}
+	for i, op := range o.rounds() {
+		for _, s := range inTurn(subjects, i) {
+			m, err := measureOnce(s.tf, s.srv, op)
+			if err != nil {
+				return fmt.Errorf("%s %s: %w", s.variant, op, err)
 			}
+			runs[key{op, s.variant}] = append(runs[key{op, s.variant}], m)
 		}
+	}
+	for _, op := range o.operations {
 		for _, s := range subjects {
-			m := medianByWall(runs[s.variant])
+			m := medianByWall(runs[key{op, s.variant}])
 			logMeasurement(o, r.customers, s.variant, op, m)
 			r.set(s.variant, op, m)
 		}
 	}
 	return nil
+}
+
+// rounds lists the operation of each round of one size, in the order they
+// run: per cycle, every operation, a plan as many times as planRuns.
+func (o options) rounds() []string {
+	var out []string
+	for range o.cycles {
+		for _, op := range o.operations {
+			for range o.runsOf(op) {
+				out = append(out, op)
+			}
+		}
+	}
+	return out
+}
+
+// inTurn is the order of the subjects in round i: as started in even
+// rounds, reversed in odd ones.
+func inTurn(subjects []subject, i int) []subject {
+	if i%2 == 0 {
+		return subjects
+	}
+	out := slices.Clone(subjects)
+	slices.Reverse(out)
+	return out
 }
 
 // startSubjects starts a sandbox and initialises a directory per variant.
@@ -321,7 +359,7 @@ func logMeasurement(o options, customers int, variant, op string, m measurement)
 		formatSeconds(m.serverBusy), m.inFlight)
 }
 
-// runsOf is how many times op runs.
+// runsOf is how many times op runs per cycle.
 func (o options) runsOf(op string) int {
 	if op == "plan" {
 		return o.planRuns

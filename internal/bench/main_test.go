@@ -36,11 +36,12 @@ func TestParseOptions(t *testing.T) {
 	t.Setenv("BENCH_LATENCY", "")
 	t.Setenv("BENCH_PARALLELISM", "")
 	t.Setenv("BENCH_OPERATIONS", "")
+	t.Setenv("BENCH_CYCLES", "")
 	o, err := parseOptions(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(o.sizes, []int{100, 500, 1000}) || !slices.Equal(o.operations, operations) || o.latency != 20*time.Millisecond || o.parallelism != 10 {
+	if !slices.Equal(o.sizes, []int{100, 500, 1000}) || !slices.Equal(o.operations, operations) || o.latency != 20*time.Millisecond || o.parallelism != 10 || o.cycles != 1 {
 		t.Errorf("defaults = %+v", o)
 	}
 	t.Setenv("BENCH_SIZES", "50")
@@ -48,10 +49,38 @@ func TestParseOptions(t *testing.T) {
 	if err != nil || !slices.Equal(o.sizes, []int{50}) || o.latency != 5*time.Millisecond || o.parallelism != 4 {
 		t.Errorf("options = %+v, %v", o, err)
 	}
-	for _, bad := range [][]string{{"-latency", "soon"}, {"-parallelism", "0"}, {"-sizes", "x"}} {
+	if o, err = parseOptions([]string{"-cycles", "3"}); err != nil || o.cycles != 3 {
+		t.Errorf("cycles = %+v, %v", o, err)
+	}
+	for _, bad := range [][]string{
+		{"-latency", "soon"}, {"-parallelism", "0"}, {"-sizes", "x"}, {"-cycles", "0"},
+		{"-cycles", "2", "-operations", "apply,plan"},
+	} {
 		if _, err := parseOptions(bad); err == nil {
 			t.Errorf("parseOptions(%v) succeeded", bad)
 		}
+	}
+}
+
+func TestRoundsRepeatEachCycle(t *testing.T) {
+	o := options{cycles: 2, operations: []string{"apply", "plan", "destroy"}, planRuns: 2}
+	want := []string{"apply", "plan", "plan", "destroy", "apply", "plan", "plan", "destroy"}
+	if got := o.rounds(); !slices.Equal(got, want) {
+		t.Errorf("rounds = %v, want %v", got, want)
+	}
+}
+
+func TestInTurnReversesEveryOtherRound(t *testing.T) {
+	subjects := []subject{{variant: "a"}, {variant: "b"}, {variant: "c"}}
+	order := func(i int) string {
+		var out []string
+		for _, s := range inTurn(subjects, i) {
+			out = append(out, s.variant)
+		}
+		return strings.Join(out, "")
+	}
+	if order(0) != "abc" || order(1) != "cba" || order(2) != "abc" || subjects[0].variant != "a" {
+		t.Errorf("orders %s %s %s, started as %s", order(0), order(1), order(2), subjects[0].variant)
 	}
 }
 

@@ -23,7 +23,7 @@ type env struct {
 	ts *httptest.Server
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	sb := obpsandbox.New(obpsandbox.Options{})
 	ts := httptest.NewServer(sb)
@@ -32,7 +32,7 @@ func newEnv(t *testing.T) *env {
 }
 
 // client returns a client logging in as the sandbox admin, with cfg overrides.
-func (e *env) client(t *testing.T, mutate ...func(*Config)) *Client {
+func (e *env) client(t testing.TB, mutate ...func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
 		URL: e.ts.URL, Username: obpsandbox.AdminUsername, Password: obpsandbox.AdminPassword,
@@ -48,7 +48,7 @@ func (e *env) client(t *testing.T, mutate ...func(*Config)) *Client {
 	return c
 }
 
-func (e *env) createMinimal(t *testing.T, c *Client, name, phone string) *Customer {
+func (e *env) createMinimal(t testing.TB, c *Client, name, phone string) *Customer {
 	t.Helper()
 	cust, err := c.CreateCustomer(context.Background(), bankID, CreateCustomerRequest{LegalName: name, MobilePhoneNumber: phone})
 	if err != nil {
