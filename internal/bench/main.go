@@ -278,25 +278,45 @@ func measureSize(o options, r *sizeResult) error {
 	if err != nil {
 		return err
 	}
-	type key struct{ op, variant string }
-	runs := map[key][]measurement{}
-	for i, op := range o.rounds() {
-		for _, s := range inTurn(subjects, i) {
-			m, err := measureOnce(s.tf, s.srv, op)
-			if err != nil {
-				return fmt.Errorf("%s %s: %w", s.variant, op, err)
-			}
-			runs[key{op, s.variant}] = append(runs[key{op, s.variant}], m)
-		}
-	}
+	runs, err := runRounds(o, subjects)
 	for _, op := range o.operations {
+		if !ranEach(runs, op, subjects) {
+			continue
+		}
 		for _, s := range subjects {
-			m := medianByWall(runs[key{op, s.variant}])
+			m := medianByWall(runs[runKey{op, s.variant}])
 			logMeasurement(o, r.customers, s.variant, op, m)
 			r.set(s.variant, op, m)
 		}
 	}
-	return nil
+	return err
+}
+
+// ranEach tells whether every subject ran op at least once.
+func ranEach(runs map[runKey][]measurement, op string, subjects []subject) bool {
+	for _, s := range subjects {
+		if len(runs[runKey{op, s.variant}]) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+type runKey struct{ op, variant string }
+
+// runRounds runs every round of one size; on a failure it returns the runs so far.
+func runRounds(o options, subjects []subject) (map[runKey][]measurement, error) {
+	runs := map[runKey][]measurement{}
+	for i, op := range o.rounds() {
+		for _, s := range inTurn(subjects, i) {
+			m, err := measureOnce(s.tf, s.srv, op)
+			if err != nil {
+				return runs, fmt.Errorf("%s %s: %w", s.variant, op, err)
+			}
+			runs[runKey{op, s.variant}] = append(runs[runKey{op, s.variant}], m)
+		}
+	}
+	return runs, nil
 }
 
 // rounds lists the operation of each round of one size, in the order they

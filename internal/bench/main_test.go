@@ -84,6 +84,14 @@ func TestInTurnReversesEveryOtherRound(t *testing.T) {
 	}
 }
 
+func TestRanEachNeedsEverySubject(t *testing.T) {
+	subjects := []subject{{variant: "a"}, {variant: "b"}}
+	runs := map[runKey][]measurement{{"apply", "a"}: {{}}, {"apply", "b"}: {{}}, {"plan", "a"}: {{}}}
+	if !ranEach(runs, "apply", subjects) || ranEach(runs, "plan", subjects) {
+		t.Error("an operation counts once every subject ran it")
+	}
+}
+
 func TestTerraformEnv(t *testing.T) {
 	base := []string{"PATH=/bin", "OBP_URL=http://elsewhere", "TF_LOG=trace", "IVY_URL=x", "TF_CLI_CONFIG_FILE=/rc"}
 	env, err := terraformEnv(base, "http://127.0.0.1:1", t.TempDir()+"/rc")
